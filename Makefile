@@ -1,0 +1,49 @@
+# Two commands: `make run` (a working portal with demo data) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint messages migrate seed serve bench clean
+
+# The venv is rebuilt only when a requirements file changed, so re-running is fast.
+$(STAMP): requirements.txt requirements-test.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Dutch translations; needs GNU gettext (msgfmt). Compiled catalogues are committed, so
+# without msgfmt the committed ones are used.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else echo "msgfmt not found (apt-get install gettext): using the committed .mo files"; fi
+
+run: export DEBUG ?= 1
+run: install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Participatieportaal: http://127.0.0.1:$(PORT)/  (log in as beleid@middelburg.demo / demo)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: export DEBUG ?= 0
+test: export SECRET_KEY ?= test-only-secret-key-not-for-production
+test: install messages lint
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,229 @@
+"""Fixtures shared by every app's tests, and the rules for tests that need services.
+
+Tests that need Redis, a Celery worker, PostgreSQL or a browser skip with a reason when
+the service is missing, unless REQUIRE_SERVICES=1 (CI), where a missing service fails.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from participatie.constants import Role
+from participatie.tests.factories import GemeenteFactory, MembershipFactory, UserFactory
+
+BASE_DIR = Path(__file__).resolve().parent
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def skip_or_fail(reason: str):
+    """Skip a test whose service is missing; with REQUIRE_SERVICES=1 that is a failure instead."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    """Quick password hashing and a fresh cache for every test."""
+    from django.core.cache import cache
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+
+
+@pytest.fixture
+def redis_url():
+    """The URL of a running Redis for tests that need one."""
+    if not _redis_answers(TEST_REDIS_URL):
+        skip_or_fail(f"Redis does not answer at {TEST_REDIS_URL}")
+    return TEST_REDIS_URL
+
+
+@pytest.fixture
+def postgres_db(db):
+    """For tests that only mean something on PostgreSQL (row locks, concurrency)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("this test needs PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+def _database_url_for_worker() -> str:
+    """A DATABASE_URL that points a worker process at the test database."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = s["NAME"]
+        if not name or "memory" in str(name):
+            skip_or_fail("a worker process cannot share an in-memory SQLite test database; use PostgreSQL")
+        return f"sqlite:///{name}"
+    user = s.get("USER") or ""
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, tmp_path):
+    """A real ``celery -A participatie worker`` in a subprocess, on its own queue and Redis.
+
+    Yields an object with ``send(task_name, *args)`` (returns an AsyncResult),
+    ``email_dir`` (the worker's file e-mail backend writes there) and ``queue``.
+    The worker uses the test database, so tests with it need ``transactional_db``.
+    """
+    from celery import Celery
+
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    email_dir = tmp_path / "emails"
+    email_dir.mkdir()
+    env = {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "DATABASE_URL": _database_url_for_worker(),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(email_dir),
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-production"),
+    }
+    celery_bin = str(Path(sys.executable).with_name("celery"))
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [celery_bin, "-A", "participatie", "worker", "--pool=solo", "-Q", queue, "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    client = Celery(broker=redis_url, backend=redis_url)
+
+    class Worker:
+        def __init__(self):
+            self.queue = queue
+            self.email_dir = email_dir
+            self.process = process
+            self.log_path = log_path
+
+        def send(self, task_name, *args, **kwargs):
+            return client.send_task(task_name, args=args, kwargs=kwargs, queue=queue)
+
+        def log(self) -> str:
+            return log_path.read_text(errors="replace")
+
+    worker = Worker()
+    # Wait until the worker is ready, so a slow start is not mistaken for a failure.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "ready." not in worker.log():
+        if process.poll() is not None:
+            pytest.fail(f"Celery worker exited early:\n{worker.log()}")
+        time.sleep(0.2)
+    try:
+        yield worker
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        skip_or_fail(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture
+def browser_page(chromium_path, settings):
+    """A Playwright page in headless Debian chromium (never a downloaded browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not installed")
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    # Playwright's sync API runs an event loop; Django refuses sync ORM calls while one runs.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+# Users in a role -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def gemeente(db):
+    return GemeenteFactory(name="Middelburg", slug="middelburg", cbs_code="GM0687")
+
+
+@pytest.fixture
+def other_gemeente(db):
+    return GemeenteFactory(name="Pekela", slug="pekela", cbs_code="GM0765")
+
+
+def _member(gemeente, role):
+    user = UserFactory()
+    MembershipFactory(user=user, gemeente=gemeente, role=role)
+    return user
+
+
+@pytest.fixture
+def policy_officer(gemeente):
+    """A beleidsambtenaar of ``gemeente``."""
+    return _member(gemeente, Role.POLICY_OFFICER)
+
+
+@pytest.fixture
+def coordinator(gemeente):
+    """A coordinator of ``gemeente``."""
+    return _member(gemeente, Role.COORDINATOR)
+
+
+@pytest.fixture
+def council_member(gemeente):
+    """An adviesraadlid of ``gemeente``."""
+    return _member(gemeente, Role.COUNCIL_MEMBER)
+
+
+@pytest.fixture
+def other_policy_officer(other_gemeente):
+    """A beleidsambtenaar of ``other_gemeente``."""
+    return _member(other_gemeente, Role.POLICY_OFFICER)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True, is_superuser=True)

@@ -1,0 +1,22 @@
+"""Shared admin behaviour: import-export in the admin, with every export recorded."""
+
+from import_export.admin import ImportExportModelAdmin
+
+from .exports.services import export_record_create
+
+
+class RecordedImportExportAdmin(ImportExportModelAdmin):
+    """ImportExportModelAdmin whose exports are recorded like those on the export page."""
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        export_record_create(
+            user=request.user,
+            export_key=f"admin.{self.model._meta.label_lower}",
+            title=str(self.model._meta.verbose_name_plural),
+            gemeente=None,
+            scope="beheer (alle gemeenten)",
+            file_format=file_format.get_extension(),
+            row_count=queryset.count(),
+        )
+        return data

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipatieConfig(AppConfig):
+    name = "participatie"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from .permissions import can_export
+        from .registry import NavItem, register_nav_item
+
+        register_nav_item(NavItem("exports", _("Exports"), "export-list", can_export, order=900))

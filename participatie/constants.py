@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A user's role within a gemeente (or every gemeente of a regio)."""
+
+    POLICY_OFFICER = "beleidsambtenaar", _("Policy officer")
+    COORDINATOR = "coordinator", _("Coordinator")
+    COUNCIL_MEMBER = "adviesraadlid", _("Advisory council member")
+
+
+# Roles that work for the gemeente itself and may see all of its participation work.
+STAFF_ROLES = (Role.POLICY_OFFICER, Role.COORDINATOR)
+ALL_ROLES = tuple(Role.values)
+
+
+class Law(models.TextChoices):
+    """The three laws of the social domain (Wmo, Participatiewet, Jeugdwet)."""
+
+    WMO = "wmo", _("Wmo")
+    PARTICIPATIEWET = "participatiewet", _("Participatiewet")
+    JEUGDWET = "jeugdwet", _("Jeugdwet")
+
+
+class Level(models.TextChoices):
+    """The level participation works on: wijk, gemeente or regio."""
+
+    NEIGHBOURHOOD = "wijk", _("Neighbourhood")
+    MUNICIPALITY = "gemeente", _("Municipality")
+    REGION = "regio", _("Region")
+
+
+class TargetGroup(models.TextChoices):
+    """Doelgroepen the social domain works with; shared by every app."""
+
+    YOUTH = "jongeren", _("Young people")
+    ELDERLY = "ouderen", _("Older people")
+    DISABILITY = "beperking", _("People with a disability")
+    INTELLECTUAL_DISABILITY = "lvb", _("People with a mild intellectual disability")
+    CHRONIC_ILLNESS = "chronisch-ziek", _("People with a chronic illness")
+    CARERS = "mantelzorgers", _("Informal carers")
+    MENTAL_HEALTH = "ggz", _("People with mental health problems")
+    WORK_AND_INCOME = "werk-inkomen", _("People on benefits or looking for work")
+    PARENTS = "ouders", _("Parents")
+    MIGRANTS = "nieuwkomers", _("Newcomers and migrants")
+    LOW_LITERACY = "laaggeletterden", _("People with low literacy")
+    GENERAL = "inwoners", _("All residents")

@@ -1,0 +1,36 @@
+"""The base for every django-import-export resource of the portal."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+from import_export import resources
+
+from .formats import to_cell
+
+
+class ExportResource(resources.ModelResource):
+    """A ModelResource whose exports keep numbers and dates typed and neutralise formulas.
+
+    Column headers are the fields' translated verbose names (what a coordinator reads),
+    unless ``verbose_headers`` is False (resources used for import keep their codes).
+    """
+
+    verbose_headers = True
+
+    def export_field(self, field, instance, **kwargs):
+        kwargs["force_native_type"] = True
+        return to_cell(super().export_field(field, instance, **kwargs))
+
+    def get_export_headers(self, selected_fields=None):
+        if not self.verbose_headers:
+            return super().get_export_headers(selected_fields=selected_fields)
+        headers = []
+        model = self._meta.model
+        for field in self.get_export_fields(selected_fields):
+            name = field.column_name
+            if name == field.attribute and model is not None and "__" not in (field.attribute or ""):
+                try:
+                    name = capfirst(model._meta.get_field(field.attribute).verbose_name)
+                except FieldDoesNotExist:
+                    pass
+            headers.append(str(name))
+        return headers

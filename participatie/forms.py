@@ -1,0 +1,37 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .exports.formats import CSV, XLSX
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with an e-mail field that browsers and password managers recognise."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    error_messages = {
+        "invalid_login": _("The e-mail address or password is not correct. Check both and try again."),
+        "inactive": _("This account has been switched off."),
+    }
+
+
+class ExportForm(forms.Form):
+    """Which gemeente and which file format to export."""
+
+    format = forms.ChoiceField(
+        label=_("File format"),
+        choices=[(XLSX, _("Excel (.xlsx)")), (CSV, _("CSV, separated by semicolons (.csv)"))],
+        initial=XLSX,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose Excel or CSV as the file format.")},
+    )
+    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
+
+    def __init__(self, *args, gemeenten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = [("", _("All my gemeenten"))] + [(g.slug, g.name) for g in gemeenten]
+        self.fields["gemeente"].error_messages["invalid_choice"] = _("You cannot export this gemeente.")

@@ -1,0 +1,14 @@
+from celery import shared_task
+from django.core.management import call_command
+
+
+@shared_task(name="participatie.tasks.ping")
+def ping(value: str) -> str:
+    """Answer with the value sent: proves a worker picks up tasks (health check)."""
+    return f"pong:{value}"
+
+
+@shared_task(name="participatie.tasks.access_attempts_cleanup")
+def access_attempts_cleanup() -> None:
+    """Remove expired failed-login records of django-axes (inlogpogingen)."""
+    call_command("axes_reset_failure_logs", age=30)
