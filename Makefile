@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages migrate seed serve bench clean
+.PHONY: run test install lint messages messages-extract migrate seed serve bench clean
 
 # The venv is rebuilt only when a requirements file changed, so re-running is fast.
 $(STAMP): requirements.txt requirements-test.txt
@@ -31,6 +31,10 @@ run: install messages
 	$(BIN)/python manage.py seed_demo
 	@echo "Participatieportaal: http://127.0.0.1:$(PORT)/  (log in as beleid@middelburg.demo / demo)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Collect every msgid (Python and templates) into the one Dutch catalogue; then fill in the msgstr's.
+messages-extract: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles --ignore=bench --ignore=media
 
 lint: install
 	$(BIN)/ruff check .
