@@ -174,7 +174,6 @@ class MemberImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Check the file"), "file")
-        self.helper.form_enctype = "multipart/form-data"  # crispy uses enctype from the form's fields
         self.dataset = None
 
     def clean_file(self):
@@ -211,6 +210,7 @@ class MeetingForm(forms.ModelForm):
     invited_target_groups = _checkboxes(
         TargetGroup.choices, _("Invited target groups"), _("For a thematic meeting: whom you invite.")
     )
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,

@@ -58,6 +58,12 @@ class PanelsView(RoleRequiredMixin):
 
     required_roles = ALL_ROLES
 
+    def form_invalid(self, form):
+        # Bad input is a 4xx with the form and its error summary, never a 200 that looks like success.
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
 
 class OrgaanMixin(PanelsView):
     """Views below /organen/<pk>/: the orgaan comes from the user's scoped organen."""
