@@ -86,7 +86,7 @@ class DutchBooleanWidget(widgets.BooleanWidget):
             return True
         if value in self.FALSE_VALUES:
             return False
-        raise ValueError(_gettext("Write “ja” or “nee”."))
+        raise ValueError(_gettext("“%(value)s” is not ja or nee.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return "ja" if value else "nee"

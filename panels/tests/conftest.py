@@ -1,7 +1,8 @@
 import datetime
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from panels import services
 from panels.constants import MemberRole

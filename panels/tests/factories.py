@@ -1,7 +1,8 @@
 import datetime
 
-import factory
 from django.utils import timezone
+
+import factory
 from factory.django import DjangoModelFactory
 
 from panels.constants import AdviesStatus, MemberRole, OrgaanKind, PolicyPhase

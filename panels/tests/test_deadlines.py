@@ -60,7 +60,9 @@ def test_answered_advice_is_not_overdue(orgaan, make_advies, chair, policy_offic
     with time_machine.travel(START + datetime.timedelta(days=60), tick=False):
         assert advies.is_answer_overdue()
         services.reactie_register(
-            advies=advies, reactie=Reactie(answered_on=datetime.date(2026, 4, 30), outcome=Outcome.ADOPTED), user=policy_officer
+            advies=advies,
+            reactie=Reactie(answered_on=datetime.date(2026, 4, 30), outcome=Outcome.ADOPTED),
+            user=policy_officer,
         )
         advies.refresh_from_db()
         assert not advies.is_answer_overdue()

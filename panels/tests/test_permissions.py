@@ -1,6 +1,7 @@
 import pytest
 
-from panels import permissions as perms, services
+from panels import permissions as perms
+from panels import services
 from panels.constants import AdviesStatus as S
 from panels.tests.factories import MemberFactory
 from participatie.constants import Role
@@ -10,7 +11,17 @@ ROLES = ["officer", "coordinator", "chair", "secretary", "plain_member", "outsid
 
 
 @pytest.fixture
-def users(orgaan, gemeente, policy_officer, coordinator, chair, plain_member, outsider_member, other_policy_officer, staff_user):
+def users(
+    orgaan,
+    gemeente,
+    policy_officer,
+    coordinator,
+    chair,
+    plain_member,
+    outsider_member,
+    other_policy_officer,
+    staff_user,
+):
     secretary = UserFactory()
     MembershipFactory(user=secretary, gemeente=gemeente, role=Role.COUNCIL_MEMBER)
     MemberFactory(orgaan=orgaan, user=secretary, role="secretaris", email=secretary.email)

@@ -1,8 +1,9 @@
 import datetime
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from panels import services
 from panels.constants import AdviesStatus as S
@@ -94,7 +95,9 @@ def test_members_never_see_internal_notes_or_contact_data(client, chair, world, 
     client.force_login(chair)
     detail = client.get(reverse("panels:advies-detail", args=[world["advies"].pk])).content.decode()
     assert "GEHEIM-INTERN" not in detail
-    assert "vertrouwelijk@example.nl" not in client.get(reverse("panels:orgaan-detail", args=[orgaan.pk])).content.decode()
+    assert (
+        "vertrouwelijk@example.nl" not in client.get(reverse("panels:orgaan-detail", args=[orgaan.pk])).content.decode()
+    )
     client.force_login(policy_officer)
     assert "GEHEIM-INTERN" in client.get(reverse("panels:advies-detail", args=[world["advies"].pk])).content.decode()
 
@@ -183,7 +186,14 @@ def test_dates_out_of_order_are_refused(client, policy_officer, orgaan, gemeente
     assert not Adviesaanvraag.objects.exists()
     member = client.post(
         reverse("panels:member-create", args=[orgaan.pk]),
-        {"name": "A", "email": "a@example.nl", "role": "lid", "term_start": "2026-05-01", "term_end": "2026-04-01", "reappointment_count": 0},
+        {
+            "name": "A",
+            "email": "a@example.nl",
+            "role": "lid",
+            "term_start": "2026-05-01",
+            "term_end": "2026-04-01",
+            "reappointment_count": 0,
+        },
     )
     assert member.status_code == 400
     assert not Member.objects.exists()
@@ -208,7 +218,9 @@ def test_illegal_transition_via_view_is_refused_with_message(client, policy_offi
     services.advies_withdraw(advies=advies, user=policy_officer, reason="Niet meer nodig")
     response = client.post(reverse("panels:advies-close", args=[advies.pk]))
     assert response.status_code == 409
-    response = client.post(reverse("panels:reactie-create", args=[advies.pk]), {"answered_on": "2026-01-01", "outcome": "overgenomen"})
+    response = client.post(
+        reverse("panels:reactie-create", args=[advies.pk]), {"answered_on": "2026-01-01", "outcome": "overgenomen"}
+    )
     assert response.status_code == 409
     advies.refresh_from_db()
     assert advies.status == S.WITHDRAWN
@@ -222,7 +234,9 @@ def test_chair_drafts_and_sends_through_the_pages(client, chair, world):
     assert response.status_code == 302
     advies.refresh_from_db()
     assert advies.status == S.IN_PREPARATION
-    response = client.post(reverse("panels:advies-send", args=[advies.pk]), {"sent_on": timezone.localdate().isoformat()})
+    response = client.post(
+        reverse("panels:advies-send", args=[advies.pk]), {"sent_on": timezone.localdate().isoformat()}
+    )
     assert response.status_code == 302
     advies.refresh_from_db()
     assert advies.status == S.SENT
@@ -288,7 +302,12 @@ def test_unsolicited_advies_via_page(client, chair, orgaan, gemeente):
     client.force_login(chair)
     response = client.post(
         reverse("panels:advies-unsolicited", args=[orgaan.pk]),
-        {"gemeente": gemeente.pk, "subject": "Wachttijden", "text": "Kortere wachttijden.", "sent_on": timezone.localdate().isoformat()},
+        {
+            "gemeente": gemeente.pk,
+            "subject": "Wachttijden",
+            "text": "Kortere wachttijden.",
+            "sent_on": timezone.localdate().isoformat(),
+        },
     )
     assert response.status_code == 302
     advies = Advies.objects.get(subject="Wachttijden")

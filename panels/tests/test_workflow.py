@@ -1,10 +1,14 @@
 import datetime
 
-import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+import pytest
+
 from panels import services
-from panels.constants import AdviesAction as A, AdviesStatus as S, Outcome
+from panels.constants import AdviesAction as A
+from panels.constants import AdviesStatus as S
+from panels.constants import Outcome
 from panels.models import Advies, Reactie, StatusTransition
 from panels.workflow import TransitionRefused, allowed_actions, transition_target
 
@@ -84,7 +88,9 @@ def test_illegal_service_steps_are_refused_and_change_nothing(orgaan, make_advie
         services.advies_close(advies=advies, user=policy_officer)
     with pytest.raises(TransitionRefused):
         services.reactie_register(
-            advies=advies, reactie=Reactie(answered_on=timezone.localdate(), outcome=Outcome.ADOPTED), user=policy_officer
+            advies=advies,
+            reactie=Reactie(answered_on=timezone.localdate(), outcome=Outcome.ADOPTED),
+            user=policy_officer,
         )
     with pytest.raises(TransitionRefused):  # requested -> sent skips "in voorbereiding"
         advies.text = "tekst"
@@ -99,7 +105,7 @@ def test_illegal_service_steps_are_refused_and_change_nothing(orgaan, make_advie
 @pytest.mark.django_db
 def test_withdraw_needs_reason_and_is_final(orgaan, make_advies, policy_officer):
     advies = make_advies(orgaan)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.advies_withdraw(advies=advies, user=policy_officer, reason="  ")
     advies = services.advies_withdraw(advies=advies, user=policy_officer, reason="Niet meer nodig")
     assert advies.status == S.WITHDRAWN
