@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from import_export import fields, widgets
@@ -38,7 +38,7 @@ class ChoiceListWidget(widgets.Widget):
                 result.append(code)
         if unknown:
             raise ValueError(
-                _gettext("Unknown value(s): %(values)s. Allowed: %(allowed)s.")
+                gettext("Unknown value(s): %(values)s. Allowed: %(allowed)s.")
                 % {"values": ", ".join(unknown), "allowed": ", ".join(self.choices.values)}
             )
         return result
@@ -56,13 +56,13 @@ class ChoiceWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
-            raise ValueError(_gettext("This value is required."))
+            raise ValueError(gettext("This value is required."))
         lookup = {code.lower(): code for code in self.choices.values}
         lookup.update({str(label).lower(): code for code, label in self.choices.choices})
         code = lookup.get(str(value).strip().lower())
         if code is None:
             raise ValueError(
-                _gettext("Unknown value “%(value)s”. Allowed: %(allowed)s.")
+                gettext("Unknown value “%(value)s”. Allowed: %(allowed)s.")
                 % {"value": value, "allowed": ", ".join(self.choices.values)}
             )
         return code
@@ -86,7 +86,7 @@ class DutchBooleanWidget(widgets.BooleanWidget):
             return True
         if value in self.FALSE_VALUES:
             return False
-        raise ValueError(_gettext("“%(value)s” is not ja or nee.") % {"value": value})
+        raise ValueError(gettext("“%(value)s” is not ja or nee.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return "ja" if value else "nee"
@@ -106,7 +106,7 @@ class DutchDateWidget(widgets.DateWidget):
             return super().clean(value.strip() if isinstance(value, str) else value, row=row, **kwargs)
         except ValueError:
             raise ValueError(
-                _gettext("“%(value)s” is not a date; write it as 2026-03-01 or 01-03-2026.") % {"value": value}
+                gettext("“%(value)s” is not a date; write it as 2026-03-01 or 01-03-2026.") % {"value": value}
             ) from None
 
 
@@ -129,7 +129,7 @@ class LinkableUserWidget(widgets.ForeignKeyWidget):
             return self.get_queryset(value, row).get(email__iexact=str(value).strip())
         except self.model.DoesNotExist:
             raise ValueError(
-                _gettext(
+                gettext(
                     "No account “%(value)s” with the advisory council member role in a gemeente this orgaan serves."
                 )
                 % {"value": value}
@@ -263,7 +263,7 @@ class AdviesResource(ExportResource):
             return None
 
     def dehydrate_kind(self, advies):
-        return _gettext("requested") if advies.is_requested else _gettext("unsolicited")
+        return gettext("requested") if advies.is_requested else gettext("unsolicited")
 
     def dehydrate_status(self, advies):
         return advies.get_status_display()
