@@ -10,7 +10,7 @@ from participatie.constants import Law, Role, TargetGroup
 from participatie.exports.formats import SafeCSV, SafeXLSX
 from participatie.selectors import gemeente_list_for_user
 
-from .constants import OUTCOMES_NEEDING_REASONS, AttendanceStatus, Experience
+from .constants import OUTCOMES_NEEDING_REASONS, AdviceRoom, AttendanceStatus, Experience, Outcome, PolicyPhase
 from .models import Advies, Adviesaanvraag, Meeting, Member, Orgaan, Reactie, today
 from .selectors import regio_list_for_user, user_list_linkable
 
@@ -322,7 +322,8 @@ class AanvraagForm(forms.ModelForm):
             pk__in=gemeente_list_for_user(user=user, roles=[Role.POLICY_OFFICER])
         ).order_by("name")
         self.fields["gemeente"].error_messages["invalid_choice"] = _("You cannot ask advice for this gemeente.")
-        self.fields["requested_on"].initial = today()
+        self.fields["policy_phase"].choices = PolicyPhase.choices
+        self.fields["room_for_advice"].choices = AdviceRoom.choices
         self.helper = _helper(
             _("Request advice"),
             Fieldset(_("The request"), "gemeente", "subject", "question", "policy_phase", "room_for_advice"),
@@ -429,7 +430,9 @@ class ReactieForm(forms.ModelForm):
     def __init__(self, *args, advies, **kwargs):
         super().__init__(*args, **kwargs)
         self.advies = advies
-        self.fields["answered_on"].initial = today()
+        if not self.initial.get("answered_on"):
+            self.initial["answered_on"] = today()
+        self.fields["outcome"].choices = Outcome.choices
         self.helper = _helper(
             _("Register the answer"),
             "answered_on",
