@@ -10,9 +10,17 @@ class PanelsConfig(AppConfig):
         from participatie.constants import ALL_ROLES, STAFF_ROLES
         from participatie.exports.registry import ExportDefinition, register_export
         from participatie.permissions import has_role_anywhere
-        from participatie.registry import DashboardPanel, NavItem, register_dashboard_panel, register_nav_item
+        from participatie.registry import (
+            DashboardPanel,
+            NavItem,
+            PublicSection,
+            register_dashboard_panel,
+            register_nav_item,
+            register_public_section,
+        )
 
         from .dashboard import dashboard_context
+        from .public import public_section_context
         from .resources import AdviesResource, MemberExportResource
         from .selectors import advies_list_for_export, member_list_for_export
 
@@ -28,6 +36,14 @@ class PanelsConfig(AppConfig):
         register_dashboard_panel(
             DashboardPanel(
                 key="panels", template_name="panels/dashboard_panel.html", get_context=dashboard_context, order=30
+            )
+        )
+        register_public_section(
+            PublicSection(
+                key="panels",
+                template_name="panels/public_section.html",
+                get_context=public_section_context,
+                order=30,
             )
         )
         register_export(

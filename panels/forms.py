@@ -1,6 +1,7 @@
 """Forms of the panels app: validation and the crispy layout, per model."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -8,9 +9,18 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 
 from participatie.constants import Law, Role, TargetGroup
 from participatie.exports.formats import SafeCSV, SafeXLSX
+from participatie.models import Regio
 from participatie.selectors import gemeente_list_for_user
 
-from .constants import OUTCOMES_NEEDING_REASONS, AdviceRoom, AttendanceStatus, Experience, Outcome, PolicyPhase
+from .constants import (
+    OUTCOMES_NEEDING_REASONS,
+    AdviceRoom,
+    AttendanceStatus,
+    Experience,
+    MeetingKind,
+    Outcome,
+    PolicyPhase,
+)
 from .models import Advies, Adviesaanvraag, Meeting, Member, Orgaan, Reactie, today
 from .selectors import regio_list_for_user, user_list_linkable
 
@@ -81,7 +91,10 @@ class OrgaanForm(forms.ModelForm):
         self.fields["gemeenten"].queryset = gemeenten.distinct().order_by("name")
         self.fields["gemeenten"].required = False
         self.fields["gemeenten"].help_text = _("Or choose a region below for a regional council.")
-        self.fields["regio"].queryset = regio_list_for_user(user=user)
+        regios = Regio.objects.filter(pk__in=regio_list_for_user(user=user).values("pk"))
+        if self.instance.regio_id:
+            regios = Regio.objects.filter(Q(pk__in=regios.values("pk")) | Q(pk=self.instance.regio_id))
+        self.fields["regio"].queryset = regios.order_by("name")
         self.fields["gemeenten"].error_messages["invalid_choice"] = _("You cannot choose this gemeente.")
         self.fields["gemeenten"].error_messages["invalid_pk_value"] = _("You cannot choose this gemeente.")
         self.fields["regio"].error_messages["invalid_choice"] = _("You cannot choose this region.")
@@ -251,6 +264,12 @@ class MeetingForm(forms.ModelForm):
             Fieldset(_("Agenda"), "agenda", "invited_target_groups"),
             Fieldset(_("Afterwards"), "minutes", "decisions"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == MeetingKind.THEMATIC and not cleaned.get("invited_target_groups"):
+            self.add_error("invited_target_groups", _("Choose whom you invite to a thematic meeting."))
+        return cleaned
 
     def clean_agenda(self):
         return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]

@@ -221,13 +221,20 @@ def meeting_detail_queryset(*, user) -> QuerySet[Meeting]:
 
 
 def _with_overdue(queryset: QuerySet[Advies], on: datetime.date) -> QuerySet[Advies]:
+    # overdue_rank: 0 overdue, 1 still open, 2 answered, closed or withdrawn.
     return queryset.annotate(
         overdue_rank=Case(
             When(status=AdviesStatus.SENT, answer_deadline__lt=on, then=Value(0)),
             When(status__in=AWAITING_ADVICE_STATUSES, advice_deadline__lt=on, then=Value(0)),
-            default=Value(1),
+            When(status__in=[*AWAITING_ADVICE_STATUSES, AdviesStatus.SENT], then=Value(1)),
+            default=Value(2),
             output_field=IntegerField(),
-        )
+        ),
+        next_deadline=Case(
+            When(status=AdviesStatus.SENT, then=F("answer_deadline")),
+            When(status__in=AWAITING_ADVICE_STATUSES, then=F("advice_deadline")),
+            default=None,
+        ),
     )
 
 
@@ -237,7 +244,9 @@ def advies_list_for_user(*, user, on: datetime.date | None = None) -> QuerySet[A
     queryset = Advies.objects.filter(orgaan__in=orgaan_list_for_user(user=user)).select_related(
         "orgaan", "gemeente", "aanvraag", "reactie"
     )
-    return _with_overdue(queryset, on).order_by("overdue_rank", "answer_deadline", "advice_deadline", "-pk")
+    return _with_overdue(queryset, on).order_by(
+        "overdue_rank", F("next_deadline").asc(nulls_last=True), "-sent_on", "-pk"
+    )
 
 
 def advies_detail_queryset(*, user) -> QuerySet[Advies]:
@@ -364,3 +373,27 @@ def document_list_for_user(*, user) -> QuerySet[Document]:
 def aanvraag_list_for_user(*, user) -> QuerySet[Adviesaanvraag]:
     """Adviesaanvragen of the organen the user may see."""
     return Adviesaanvraag.objects.filter(orgaan__in=orgaan_list_for_user(user=user))
+
+
+def orgaan_list_public(*, gemeente, on: datetime.date | None = None) -> QuerySet[Orgaan]:
+    """Active organen serving a gemeente, for its public page (no personal data)."""
+    on = on or today()
+    return (
+        Orgaan.objects.filter(pk__in=Orgaan.objects.filter(gemeenten=gemeente).values("pk"))
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+        .order_by("name")
+    )
+
+
+def meeting_list_public(*, gemeente, now=None, limit=5) -> QuerySet[Meeting]:
+    """Coming public meetings (openbare bijeenkomsten) of the organen serving a gemeente."""
+    from .constants import MeetingKind
+
+    now = now or timezone.now()
+    return (
+        Meeting.objects.filter(
+            kind=MeetingKind.PUBLIC, ends_at__gte=now, orgaan__in=orgaan_list_public(gemeente=gemeente)
+        )
+        .select_related("orgaan")
+        .order_by("starts_at")[:limit]
+    )

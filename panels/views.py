@@ -5,9 +5,11 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
@@ -441,7 +443,12 @@ class MeetingAttendanceView(MeetingObjectMixin, FormView):
     form_class = AttendanceForm
 
     def get_form_kwargs(self):
-        members = list(self.orgaan.members.filter(term_start__lte=self.meeting.starts_at.date()).order_by("name"))
+        day = timezone.localtime(self.meeting.starts_at).date()
+        members = list(
+            self.orgaan.members.filter(term_start__lte=day)
+            .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+            .order_by("name")
+        )
         return {**super().get_form_kwargs(), "meeting": self.meeting, "members": members}
 
     def form_valid(self, form):

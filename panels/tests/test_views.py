@@ -312,3 +312,49 @@ def test_unsolicited_advies_via_page(client, chair, orgaan, gemeente):
     assert response.status_code == 302
     advies = Advies.objects.get(subject="Wachttijden")
     assert advies.status == S.SENT and advies.aanvraag is None
+
+
+@pytest.mark.django_db
+def test_public_page_shows_councils_and_public_meetings_without_personal_data(client, gemeente, orgaan, chair):
+    from panels.constants import MeetingKind
+
+    MeetingFactory(orgaan=orgaan, kind=MeetingKind.PUBLIC, title="Openbare vergadering")
+    MeetingFactory(orgaan=orgaan, kind=MeetingKind.REGULAR, title="Besloten vergadering")
+    page = client.get(reverse("gemeente-public", args=[gemeente.slug])).content.decode()
+    assert orgaan.name in page
+    assert "Openbare vergadering" in page
+    assert "Besloten vergadering" not in page
+    assert chair.email not in page
+
+
+@pytest.mark.django_db
+def test_attendance_only_for_members_of_the_orgaan(client, policy_officer, orgaan, other_orgaan, world):
+    from panels.models import Attendance
+
+    mine = MemberFactory(orgaan=orgaan)
+    foreign = MemberFactory(orgaan=other_orgaan)
+    client.force_login(policy_officer)
+    url = reverse("panels:meeting-attendance", args=[world["meeting"].pk])
+    response = client.post(url, {f"member_{mine.pk}": "aanwezig", f"member_{foreign.pk}": "aanwezig"})
+    assert response.status_code == 302
+    assert list(Attendance.objects.values_list("member_id", "status")) == [(mine.pk, "aanwezig")]
+    assert client.post(url, {f"member_{mine.pk}": "koning"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_thematic_meeting_needs_invited_groups(client, policy_officer, orgaan):
+    client.force_login(policy_officer)
+    starts = timezone.localtime() + datetime.timedelta(days=3)
+    data = {
+        "title": "Thema jeugd",
+        "kind": "thematisch",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Stadhuis",
+        "agenda": "Welkom\n\nGesprek\n",
+    }
+    assert client.post(reverse("panels:meeting-create", args=[orgaan.pk]), data).status_code == 400
+    data["invited_target_groups"] = ["jongeren", "ouders"]
+    assert client.post(reverse("panels:meeting-create", args=[orgaan.pk]), data).status_code == 302
+    meeting = orgaan.meetings.get()
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Welkom", "Gesprek"]
