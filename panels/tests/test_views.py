@@ -358,3 +358,31 @@ def test_thematic_meeting_needs_invited_groups(client, policy_officer, orgaan):
     assert client.post(reverse("panels:meeting-create", args=[orgaan.pk]), data).status_code == 302
     meeting = orgaan.meetings.get()
     assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Welkom", "Gesprek"]
+
+
+@pytest.mark.django_db
+def test_officer_creates_orgaan_only_for_own_gemeenten(client, policy_officer, gemeente, other_gemeente):
+    from panels.models import Orgaan
+    from participatie.tests.factories import RegioFactory
+
+    client.force_login(policy_officer)
+    url = reverse("panels:orgaan-create")
+    data = {
+        "name": "Wmo-raad Middelburg",
+        "kind": "wmo-raad",
+        "level": "gemeente",
+        "gemeenten": [gemeente.pk],
+        "laws": ["wmo"],
+        "response_term_value": 6,
+        "response_term_unit": "weken",
+    }
+    assert client.post(url, {**data, "gemeenten": [gemeente.pk, other_gemeente.pk]}).status_code == 400
+    shared = RegioFactory()
+    shared.gemeenten.set([gemeente, other_gemeente])
+    assert client.post(url, {**data, "gemeenten": [], "regio": shared.pk}).status_code == 400
+    assert client.post(url, {**data, "dissolved_on": "2026-01-01"}).status_code == 400  # no reason given
+    assert not Orgaan.objects.exists()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    orgaan = Orgaan.objects.get()
+    assert list(orgaan.gemeenten.all()) == [gemeente] and orgaan.laws == ["wmo"]
