@@ -205,11 +205,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Exports (django-import-export): only the safe XLSX and CSV writers of the portal.
-IMPORT_EXPORT_FORMATS = [
-    "participatie.exports.formats.SafeXLSX",
-    "participatie.exports.formats.SafeCSV",
-]
+# Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV
+# formats; they are set on participatie.admin_mixins.RecordedImportExportAdmin.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Security headers; HTTPS-only cookies once served behind TLS.
