@@ -47,6 +47,17 @@ def _messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+TAMPER_CODES = frozenset({"invalid_choice", "invalid_pk_value", "invalid_list"})
+
+
+def raise_404_if_tampered(form, *names) -> None:
+    """An id in POST data that is not among the form's scoped choices (another survey or gemeente) is a 404."""
+    errors = form.errors.as_data()
+    for name in names:
+        if any(error.code in TAMPER_CODES for error in errors.get(name, ())):
+            raise Http404
+
+
 def respond_url(survey: Survey) -> str | None:
     """The public link of a survey (S1's respondent pages), or None when they are not installed."""
     try:
@@ -98,7 +109,9 @@ class SurveyCreateView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = self.form(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            raise_404_if_tampered(form, "gemeente")
+        else:
             data = {key: value for key, value in form.cleaned_data.items() if key != "gemeente"}
             try:
                 survey = services.survey_create(gemeente=form.cleaned_data["gemeente"], user=request.user, **data)
@@ -274,6 +287,7 @@ class SurveyImportView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = self.form(request.POST, request.FILES)
+        raise_404_if_tampered(form, "gemeente")
         if form.is_valid():
             survey = survey_definition_import(
                 data=form.definition, gemeente=form.cleaned_data["gemeente"], user=request.user
@@ -311,6 +325,7 @@ class TemplateLibraryView(RoleRequiredMixin, TemplateView):
             raise Http404
         form = self._form(key, self.gemeenten(), request.POST)
         if not form.is_valid():
+            raise_404_if_tampered(form, "gemeente")
             context = self.get_context_data(forms={key: form})
             context["form"] = form
             return self.render_to_response(context, status=400)
@@ -446,6 +461,7 @@ class QuestionFormView(SurveyMixin, View):
     def post(self, request, pk, question_id=None):
         question = self.question()
         form = self.form(question, request.POST)
+        raise_404_if_tampered(form, "section")
         if form.is_valid():
             fields = form.service_fields()
             section = form.cleaned_data["section"]
@@ -518,6 +534,7 @@ class LogicRuleCreateView(SurveyMixin, View):
             sources = selectors.question_list_logic_sources(survey=self.survey, before_section=target)
             view, url_kwargs = SectionFormView, {"section_id": target.pk}
         form = LogicRuleForm(request.POST, sources=sources, auto_id="id_rule_%s")
+        raise_404_if_tampered(form, "source_question", "options")
         if form.is_valid():
             try:
                 services.logic_rule_create(

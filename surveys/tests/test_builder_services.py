@@ -1,5 +1,6 @@
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from surveys import builder_services as services
 from surveys.constants import LogicOperator, QuestionType, ScaleKind, SurveyStatus
@@ -32,7 +33,11 @@ def built(survey):
     first = SectionFactory(survey=survey, position=0)
     second = SectionFactory(survey=survey, position=1)
     b1 = services.question_create(
-        section=first, code="B1", text="Keuze?", question_type=QuestionType.SINGLE_CHOICE, options=_option_rows("ja", "nee")
+        section=first,
+        code="B1",
+        text="Keuze?",
+        question_type=QuestionType.SINGLE_CHOICE,
+        options=_option_rows("ja", "nee"),
     )
     b2 = services.question_create(section=first, code="B2", text="Tekst?", question_type=QuestionType.SHORT_TEXT)
     b3 = services.question_create(section=second, code="B3", text="Later?", question_type=QuestionType.SHORT_TEXT)
@@ -57,7 +62,10 @@ def test_question_create_appends_in_order_and_scores_a_labelled_scale(built):
         text="Eens?",
         question_type=QuestionType.SCALE,
         scale_kind=ScaleKind.LABELLED,
-        options=[*_option_rows("1", "2", "3"), {"code": "9", "label": "Weet niet", "score": None, "is_off_scale": True, "is_other": False}],
+        options=[
+            *_option_rows("1", "2", "3"),
+            {"code": "9", "label": "Weet niet", "score": None, "is_off_scale": True, "is_other": False},
+        ],
     )
     assert list(scale.options.values_list("code", "score")) == [("1", 1), ("2", 2), ("3", 3), ("9", None)]
 
@@ -120,7 +128,9 @@ def test_logic_rule_must_depend_on_an_earlier_choice_question(built):
     with pytest.raises(ValidationError):  # not a choice question
         services.logic_rule_create(source_question=b2, operator="is-een-van", options=[], target_question=b3)
     with pytest.raises(ValidationError):  # later question as source
-        services.logic_rule_create(source_question=b1, operator="is-een-van", options=b1.options.all(), target_question=b1)
+        services.logic_rule_create(
+            source_question=b1, operator="is-een-van", options=b1.options.all(), target_question=b1
+        )
     other = QuestionFactory(question_type=QuestionType.SINGLE_CHOICE)
     foreign = OptionFactory(question=other)
     with pytest.raises(ValidationError):  # option of another question (and survey)
@@ -130,7 +140,10 @@ def test_logic_rule_must_depend_on_an_earlier_choice_question(built):
             source_question=b1, operator="is-een-van", options=b1.options.all(), target_section=built["first"]
         )
     section_rule = services.logic_rule_create(
-        source_question=b1, operator="is-niet-een-van", options=b1.options.filter(code="nee"), target_section=built["second"]
+        source_question=b1,
+        operator="is-niet-een-van",
+        options=b1.options.filter(code="nee"),
+        target_section=built["second"],
     )
     assert section_rule.target_section == built["second"]
 
@@ -164,7 +177,10 @@ def test_copy_section_remaps_logic_inside_it(built):
         section=built["first"], code="B4", text="?", question_type=QuestionType.YES_NO, options=[]
     )
     services.logic_rule_create(
-        source_question=built["b1"], operator="is-een-van", options=built["b1"].options.filter(code="nee"), target_question=b4
+        source_question=built["b1"],
+        operator="is-een-van",
+        options=built["b1"].options.filter(code="nee"),
+        target_question=b4,
     )
     copy = services.section_copy(section=built["first"])
     copied = {q.code: q for q in copy.questions.all()}
@@ -229,7 +245,10 @@ STRUCTURE_CHANGES = [
     ("move section", lambda b: services.section_move(section=b["second"], direction="up")),
     ("copy section", lambda b: services.section_copy(section=b["first"])),
     ("delete section", lambda b: services.section_delete(section=b["second"])),
-    ("add question", lambda b: services.question_create(section=b["first"], code="N", text="?", question_type="kort-tekst")),
+    (
+        "add question",
+        lambda b: services.question_create(section=b["first"], code="N", text="?", question_type="kort-tekst"),
+    ),
     ("move question", lambda b: services.question_move(question=b["b2"], direction="up")),
     ("copy question", lambda b: services.question_copy(question=b["b2"])),
     ("delete question", lambda b: services.question_delete(question=b["b2"])),
