@@ -9,6 +9,7 @@ would leave a rule pointing at a later question is refused and nothing is saved.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .constants import CHOICE_TYPES, OPTION_TYPES, QuestionType, ScaleKind, SurveyStatus
@@ -63,6 +64,15 @@ def structure_locked_error() -> ValidationError:
         ),
         code="locked",
     )
+
+
+def structure_touch(*, survey_id: int) -> None:
+    """Bump the survey's ``updated_at`` after any change to its pages, questions, options or logic.
+
+    The respondent pages keep a survey's structure in memory keyed by ``updated_at``; this makes every
+    process load the changed structure (same effect as ``survey_structure_changed`` of the respondent side).
+    """
+    Survey.objects.filter(pk=survey_id).update(updated_at=timezone.now())
 
 
 def _check_unlocked(survey: Survey) -> None:
@@ -184,6 +194,7 @@ def section_create(*, survey: Survey, title: str, intro: str = "") -> Section:
     section = Section(survey=survey, title=title, intro=intro, position=0 if last is None else last + 1)
     section.full_clean()
     section.save()
+    structure_touch(survey_id=survey.pk)
     return section
 
 
@@ -194,6 +205,7 @@ def section_update(*, section: Section, title: str, intro: str = "") -> Section:
     section.intro = intro
     section.full_clean()
     section.save(update_fields=["title", "intro"])
+    structure_touch(survey_id=section.survey_id)
     return section
 
 
@@ -209,6 +221,7 @@ def section_move(*, section: Section, direction: str) -> Section:
     sections[index], sections[other] = sections[other], sections[index]
     _renumber(sections)
     survey_logic_check(survey=section.survey)
+    structure_touch(survey_id=section.survey_id)
     return section
 
 
@@ -229,6 +242,7 @@ def section_delete(*, section: Section) -> None:
     survey = section.survey
     section.delete()
     _renumber(list(Section.objects.filter(survey=survey).order_by("position", "id")))
+    structure_touch(survey_id=survey.pk)
 
 
 def _free_code(code: str, taken: set[str]) -> str:
@@ -300,6 +314,7 @@ def section_copy(*, section: Section) -> Section:
     for rule in LogicRule.objects.filter(target_question__in=originals).prefetch_related("options"):
         _copy_rule(rule, question_map=question_map, target_question=question_map[rule.target_question_id])
     survey_logic_check(survey=survey)
+    structure_touch(survey_id=survey.pk)
     return copy
 
 
@@ -361,6 +376,7 @@ def _question_save(question: Question, *, options, statements) -> Question:
     except ValidationError as error:
         raise ValidationError(error.messages) from error
     question.save()
+    structure_touch(survey_id=question.survey_id)
     if question.question_type in OPTION_TYPES:
         _options_sync(question, options)
         question_fixed_options_create(question=question)
@@ -458,6 +474,7 @@ def question_move(*, question: Question, direction: str) -> Question:
     siblings[index], siblings[other] = siblings[other], siblings[index]
     _renumber(siblings)
     survey_logic_check(survey=question.survey)
+    structure_touch(survey_id=question.survey_id)
     return question
 
 
@@ -477,6 +494,7 @@ def question_copy(*, question: Question) -> Question:
     for rule in LogicRule.objects.filter(target_question=question).prefetch_related("options"):
         _copy_rule(rule, question_map={}, target_question=copy)
     survey_logic_check(survey=survey)
+    structure_touch(survey_id=survey.pk)
     return copy
 
 
@@ -496,6 +514,7 @@ def question_delete(*, question: Question) -> None:
     section = question.section
     question.delete()
     _renumber(list(Question.objects.filter(section=section).order_by("position", "id")))
+    structure_touch(survey_id=section.survey_id)
 
 
 # Skip logic -------------------------------------------------------------------------------
@@ -526,6 +545,7 @@ def logic_rule_create(
     rule.save()
     rule.options.set(options)
     survey_logic_check(survey=survey)
+    structure_touch(survey_id=survey.pk)
     return rule
 
 
@@ -534,3 +554,4 @@ def logic_rule_delete(*, rule: LogicRule) -> None:
     """Remove a skip-logic rule."""
     _check_unlocked(rule.source_question.survey)
     rule.delete()
+    structure_touch(survey_id=rule.source_question.survey_id)

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 import pytest
 
@@ -310,3 +313,25 @@ def test_logic_rule_options_are_checked_in_the_database(built):
     with pytest.raises(ValidationError):
         services.survey_logic_check(survey=built["survey"])
     assert LogicRule.objects.count() == 1 and Option.objects.filter(pk=other.pk).exists()
+
+
+TOUCHING_WRITES = [
+    ("add section", lambda b: services.section_create(survey=b["survey"], title="Nieuw")),
+    ("edit section text", lambda b: services.section_update(section=b["first"], title="Ander")),
+    ("copy section", lambda b: services.section_copy(section=b["second"])),
+    ("add question", lambda b: services.question_create(section=b["first"], code="N", text="?", question_type="datum")),
+    ("edit question text", lambda b: services.question_update(question=b["b2"], text="Beter?")),
+    ("move question", lambda b: services.question_move(question=b["b2"], direction="up")),
+    ("copy question", lambda b: services.question_copy(question=b["b2"])),
+    ("delete question", lambda b: services.question_delete(question=b["b2"])),
+    ("delete rule", lambda b: services.logic_rule_delete(rule=b["rule"])),
+]
+
+
+@pytest.mark.parametrize(("name", "write"), TOUCHING_WRITES, ids=[name for name, _w in TOUCHING_WRITES])
+def test_every_builder_write_bumps_updated_at_for_the_respondent_cache(built, name, write):
+    survey = built["survey"]
+    Survey.objects.filter(pk=survey.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    before = Survey.objects.get(pk=survey.pk).updated_at
+    write(built)
+    assert Survey.objects.get(pk=survey.pk).updated_at > before
