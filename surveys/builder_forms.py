@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
+from crispy_forms.layout import Fieldset, Layout
 
 from .constants import (
     GRADE_POINTS,
@@ -29,6 +29,10 @@ MAX_IMPORT_BYTES = 1024 * 1024
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _types(*types) -> str:
+    return " ".join(sorted(str(t) for t in types))
 
 
 def _helper(*layout) -> FormHelper:
@@ -310,11 +314,32 @@ class QuestionForm(forms.Form):
                 self.fields[name].disabled = True
         self.helper = _helper(
             Fieldset(_("The question"), "section", "code", "text", "help_text", "is_required", "question_type"),
-            Fieldset(_("Answer options (choice, scale, matrix, yes/no)"), Field("options_text"), "statements_text"),
-            Fieldset(_("Settings for text questions"), "max_length"),
-            Fieldset(_("Settings for choice questions"), "choice_widget", "min_choices", "max_choices"),
-            Fieldset(_("Settings for scales and matrices"), "scale_kind"),
-            Fieldset(_("Settings for number questions"), "min_value", "max_value", "allow_decimals"),
+            Fieldset(_("Answer options"), "options_text", data_types=_types(*OPTION_TYPES)),
+            Fieldset(_("Statements"), "statements_text", data_types=_types(QuestionType.MATRIX)),
+            Fieldset(
+                _("Settings for text questions"),
+                "max_length",
+                data_types=_types(QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT),
+            ),
+            Fieldset(_("Settings for single choice"), "choice_widget", data_types=_types(QuestionType.SINGLE_CHOICE)),
+            Fieldset(
+                _("Settings for multiple choice"),
+                "min_choices",
+                "max_choices",
+                data_types=_types(QuestionType.MULTIPLE_CHOICE),
+            ),
+            Fieldset(
+                _("Settings for scales and matrices"),
+                "scale_kind",
+                data_types=_types(QuestionType.SCALE, QuestionType.MATRIX),
+            ),
+            Fieldset(
+                _("Settings for number questions"),
+                "min_value",
+                "max_value",
+                "allow_decimals",
+                data_types=_types(QuestionType.NUMBER),
+            ),
         )
 
     def clean_code(self):

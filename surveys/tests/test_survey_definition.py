@@ -242,3 +242,14 @@ def test_ervaringenkaart_is_one_matrix_card(gemeente):
     matrix = Question.objects.get(survey=survey, question_type=QuestionType.MATRIX)
     assert matrix.statements.count() >= 6
     assert matrix.options.filter(is_off_scale=True).count() == 1
+
+
+def test_example_in_the_schema_documentation_is_valid(gemeente):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "surveys-json-schema.md").read_text(encoding="utf-8")
+    example = text.split("## Example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    survey = survey_definition_import(data=json.loads(example), gemeente=gemeente)
+    grade = Question.objects.get(survey=survey, code="G1")
+    assert grade.options.count() == 11  # ten points added on import plus "weet ik niet"
+    assert Section.objects.get(survey=survey, position=1).logic_rules.get().source_question.code == "S1"
