@@ -87,7 +87,7 @@ def test_question_update_syncs_options_by_code(built):
     services.question_update(question=b1, options=[*_option_rows("ja", "nee"), *_option_rows("soms")])
     assert list(b1.options.values_list("code", flat=True)) == ["ja", "nee", "soms"]
     # Removing an option a rule uses is refused.
-    with pytest.raises(ValidationError, match="skip-logic"):
+    with pytest.raises(ValidationError, match="routeringsregel"):
         services.question_update(question=b1, options=_option_rows("nee", "soms"))
     assert b1.options.filter(code="ja").exists()
 
@@ -110,7 +110,7 @@ def test_reorder_questions_up_and_down(built):
 
 
 def test_move_that_puts_a_rule_before_its_source_is_refused_and_saves_nothing(built):
-    with pytest.raises(ValidationError, match="before question B1"):
+    with pytest.raises(ValidationError, match="vóór vraag B1"):
         services.section_move(section=built["second"], direction="up")
     assert list(Section.objects.filter(survey=built["survey"]).order_by("position").values_list("pk", flat=True)) == [
         built["first"].pk,
@@ -277,7 +277,7 @@ def test_structure_is_locked_once_there_are_responses(locked, name, change):
     before = survey_definition_export(survey=locked["survey"])
     with pytest.raises(ValidationError) as caught:
         change(locked)
-    assert "copy" in caught.value.messages[0] or "kopie" in caught.value.messages[0]
+    assert "nieuwe kopie" in caught.value.messages[0]
     assert survey_definition_export(survey=locked["survey"]) == before
 
 

@@ -345,7 +345,7 @@ def test_reorder_buttons_work_without_js(client, policy_officer, survey):
     assert [q.code for q in Question.objects.filter(section=b2.section).order_by("position")] == ["B2", "B1"]
     response = client.post(reverse("surveys:question_action", args=[survey.pk, b2.pk, "move"]), {"direction": "up"})
     assert response.status_code == 400
-    assert "cannot move further" in response.content.decode() or "niet verder" in response.content.decode()
+    assert "kan niet verder die kant op" in response.content.decode()
     response = client.post(
         reverse("surveys:question_action", args=[survey.pk, b2.pk, "move"]), {"direction": "sideways"}
     )
@@ -372,7 +372,7 @@ def test_locked_survey_says_so_and_refuses_structure_changes(client, policy_offi
     client.force_login(policy_officer)
     detail = client.get(reverse("surveys:survey_detail", args=[survey.pk])).content.decode()
     assert 'role="note"' in detail
-    assert "make a new copy" in detail.lower() or "nieuwe kopie" in detail.lower()
+    assert "nieuwe kopie" in detail
     b1 = survey.questions.get(code="B1")
     edit_url = reverse("surveys:question_edit", args=[survey.pk, b1.pk])
     page = client.get(edit_url).content.decode()

@@ -132,7 +132,7 @@ def test_minimal_definition_imports_with_defaults(gemeente):
     ("mutate", "expected"),
     [
         (lambda d: d.update(schema="participatie.survey/9"), "schema:"),
-        (lambda d: d.pop("title"), "title: must not be empty"),
+        (lambda d: d.pop("title"), "title: mag niet leeg zijn"),
         (
             lambda d: d["sections"][0]["questions"][0]["options"][0].update(code="a b"),
             "sections[0].questions[0].options[0].code:",
@@ -146,11 +146,11 @@ def test_minimal_definition_imports_with_defaults(gemeente):
         (lambda d: d["sections"][0]["questions"][1].update(max_length=0), "sections[0].questions[1].max_length:"),
         (
             lambda d: d["sections"][0]["questions"][1].update(min_value=1),
-            "sections[0].questions[1].min_value: is not used",
+            "sections[0].questions[1].min_value: wordt niet gebruikt",
         ),
         (
             lambda d: d["sections"][0]["questions"][1].update(colour="red"),
-            "sections[0].questions[1].colour: unknown field",
+            "sections[0].questions[1].colour: onbekend veld",
         ),
         (
             lambda d: d["sections"][0]["questions"][1]["logic"][0].update(question="B9"),
@@ -166,15 +166,15 @@ def test_minimal_definition_imports_with_defaults(gemeente):
         ),
         (
             lambda d: d["sections"][0]["questions"][0]["options"].pop(),
-            "sections[0].questions[0].options: give at least two",
+            "sections[0].questions[0].options: geef minstens twee",
         ),
         (
             lambda d: d["sections"][0]["questions"][0]["options"][0].update(off_scale=True),
             "sections[0].questions[0].options[0].off_scale:",
         ),
-        (lambda d: d["sections"][0].update(questions="nee"), "sections[0].questions: must be a list"),
-        (lambda d: d.update(retention_days=True), "retention_days: must be a whole number"),
-        (lambda d: d.update(is_public="ja"), "is_public: must be true or false"),
+        (lambda d: d["sections"][0].update(questions="nee"), "sections[0].questions: moet een lijst zijn"),
+        (lambda d: d.update(retention_days=True), "retention_days: moet een heel getal zijn"),
+        (lambda d: d.update(is_public="ja"), "is_public: moet true of false zijn"),
     ],
 )
 def test_broken_definition_names_the_path_and_creates_nothing(gemeente, mutate, expected):
