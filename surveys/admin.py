@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from participatie.admin_mixins import RecordedImportExportAdmin
+from participatie.exports.formats import SafeCSV, SafeXLSX
 
 from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
 from .resources import SurveyOverviewResource
@@ -17,6 +18,9 @@ class SectionInline(admin.TabularInline):
 @admin.register(Survey)
 class SurveyAdmin(RecordedImportExportAdmin):
     resource_classes = [SurveyOverviewResource]
+    # Classes, not the dotted paths of IMPORT_EXPORT_FORMATS (django-import-export 4 calls each entry).
+    export_formats = [SafeXLSX, SafeCSV]
+    import_formats = []
     list_display = ("title", "gemeente", "status", "opens_at", "closes_at", "is_public")
     list_filter = ("status", "gemeente", "is_public")
     search_fields = ("title",)

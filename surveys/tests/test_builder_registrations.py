@@ -140,3 +140,22 @@ def test_seed_demo_is_idempotent_and_opens_the_three_templates(settings):
     assert any(status == SurveyStatus.CONCEPT for status, _public in by_gemeente.values())
     middelburg = Survey.objects.get(gemeente__slug="middelburg", is_public=True)
     assert middelburg.is_accepting_responses()
+
+
+def test_admin_pages_and_admin_export(client, staff_user, gemeente):
+    survey = OpenSurveyFactory(gemeente=gemeente, title="In de beheeromgeving")
+    ResponseFactory(survey=survey)
+    client.force_login(staff_user)
+    assert client.get(reverse("admin:surveys_survey_changelist")).status_code == 200
+    assert client.get(reverse("admin:surveys_survey_change", args=[survey.pk])).status_code == 200
+    assert client.get(reverse("admin:surveys_question_changelist")).status_code == 200
+    assert client.get(reverse("admin:surveys_logicrule_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:surveys_survey_export"),
+        {"format": "0", "resource": "0", **{f"surveyoverviewresource_{name}": "on" for name in ("title", "started")}},
+    )
+    assert response.status_code == 200, response.content[:500]
+    assert "attachment" in response.get("Content-Disposition", ""), (
+        response.context and response.context.get("form").errors
+    )
+    assert ExportRecord.objects.filter(export_key="admin.surveys.survey").exists()
