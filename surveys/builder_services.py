@@ -425,9 +425,13 @@ def question_update(*, question: Question, options=None, statements=None, sectio
         for o in question.options.order_by("position", "id")
     ]
     current_statements = [{"code": s.code, "text": s.text} for s in question.statements.order_by("position", "id")]
-    options = current_options if options is None else _scale_defaults({**_fields_of(question), **fields}, options)
+    locked = survey_structure_is_locked(survey=survey)
+    if options is None:
+        options = current_options
+    elif not locked:
+        options = _scale_defaults({**_fields_of(question), **fields}, options)
     statements = current_statements if statements is None else list(statements)
-    if survey_structure_is_locked(survey=survey):
+    if locked:
         changed = [key for key in QUESTION_STRUCTURE_FIELDS if key in fields and fields[key] != getattr(question, key)]
         if section is not None and section.pk != question.section_id:
             changed.append("section")

@@ -335,3 +335,15 @@ def test_every_builder_write_bumps_updated_at_for_the_respondent_cache(built, na
     before = Survey.objects.get(pk=survey.pk).updated_at
     write(built)
     assert Survey.objects.get(pk=survey.pk).updated_at > before
+
+
+def test_label_fix_on_a_locked_unscored_scale_is_allowed(survey):
+    section = SectionFactory(survey=survey)
+    scale = QuestionFactory(section=section, code="S", question_type=QuestionType.SCALE)
+    OptionFactory(question=scale, position=0, code="eens", label="Eens", score=None)
+    OptionFactory(question=scale, position=1, code="oneens", label="Oneens", score=None)
+    ResponseFactory(survey=survey)
+    rows = _option_rows("eens", "oneens")
+    rows[1]["label"] = "Niet eens"
+    services.question_update(question=scale, options=rows)
+    assert list(scale.options.values_list("label", "score")) == [("EENS", None), ("Niet eens", None)]
