@@ -4,6 +4,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -488,6 +489,15 @@ class LogicRuleForm(forms.Form):
             .select_related("question")
             .order_by("question__section__position", "question__position", "question_id", "position", "id")
         )
+        # Shown grouped under each question (validation still uses the scoped queryset above).
+        groups: dict[int, tuple[str, list]] = {}
+        for option in self.fields["options"].queryset:
+            question = option.question
+            heading = f"{question.code}: {Truncator(question.text).chars(80)}"
+            groups.setdefault(question.pk, (heading, []))[1].append(
+                (option.pk, f"{question.code}: {option.label} ({option.code})")
+            )
+        self.fields["options"].widget.choices = list(groups.values())
         self.helper = _helper("source_question", "operator", "options")
 
     def clean(self):
