@@ -253,3 +253,13 @@ def test_example_in_the_schema_documentation_is_valid(gemeente):
     grade = Question.objects.get(survey=survey, code="G1")
     assert grade.options.count() == 11  # ten points added on import plus "weet ik niet"
     assert Section.objects.get(survey=survey, position=1).logic_rules.get().source_question.code == "S1"
+
+
+def test_export_costs_a_fixed_number_of_queries(gemeente, django_assert_max_num_queries):
+    small = survey_template_copy(key="ervaringenkaart", gemeente=gemeente)
+    large = survey_template_copy(key="bekendheid-clientondersteuning", gemeente=gemeente)
+    # Sections, questions, options, statements, rules and the rules' options: six, whatever the size.
+    with django_assert_max_num_queries(6):
+        survey_definition_export(survey=small)
+    with django_assert_max_num_queries(6):
+        survey_definition_export(survey=large)
