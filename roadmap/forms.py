@@ -359,13 +359,20 @@ SIGNATURES = {
 class AttachmentForm(forms.ModelForm):
     """Attach a document (upload, limited in size and type) or a link to a step."""
 
+    url = forms.URLField(
+        label=_("Web address"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Fill in a full web address, starting with https://.")},
+    )
+
     class Meta:
         model = Attachment
         fields = ("kind", "title", "file", "url")
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "title": {"required": _("Give the document or link a title.")},
-            "url": {"invalid": _("Fill in a full web address, starting with https://.")},
         }
 
     def __init__(self, *args, action: str = "", **kwargs):

@@ -234,7 +234,9 @@ class StepMixin(TrajectMixin):
             kinds = {m.kind for m in meedenkers}
             groups = {g for m in meedenkers for g in m.target_groups}
             context["meedenkers"] = meedenkers
-            context["missing_kinds"] = [label for value, label in MeedenkerKind.choices if value not in kinds]
+            context["missing_kinds"] = [
+                label for value, label in MeedenkerKind.choices if value not in kinds and value != MeedenkerKind.OTHER
+            ]
             context["missing_target_groups"] = [label for value, label in TargetGroup.choices if value not in groups]
             context["unusual_suspects"] = sum(1 for m in meedenkers if m.kind in UNUSUAL_SUSPECTS)
         elif step.number == StepNumber.DECISIONS:
