@@ -83,7 +83,9 @@ def test_a_tampered_id_of_another_traject_in_my_own_url_is_a_404(client, policy_
     assert client.post(step_url(traject, 2, "meedenker-remove", foreign_meedenker.pk)).status_code == 404
     # An item of my own traject but of another step is not found through this step either.
     item_of_step_2 = traject.steps.get(number=2).checklist_items.first()
-    assert client.post(step_url(traject, 1, "checklist-state", item_of_step_2.pk), {"state": "gedaan"}).status_code == 404
+    assert (
+        client.post(step_url(traject, 1, "checklist-state", item_of_step_2.pk), {"state": "gedaan"}).status_code == 404
+    )
     foreign_item.refresh_from_db()
     assert foreign_item.state == ChecklistState.OPEN
     assert Meedenker.objects.filter(pk=foreign_meedenker.pk).exists()
@@ -175,14 +177,20 @@ def test_starting_in_another_gemeente_or_with_bad_input_is_refused(client, polic
     client.force_login(policy_officer)
     response = client.post(
         reverse("roadmap:traject-create"),
-        {"gemeente": other_gemeente.pk, "title": "", "reasons": ["anders"], "start_date": "31-31-2026", "laws": ["wmo"]},
+        {
+            "gemeente": other_gemeente.pk,
+            "title": "",
+            "reasons": ["anders"],
+            "start_date": "31-31-2026",
+            "laws": ["wmo"],
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "U kunt in deze gemeente geen traject starten." in page
     assert "Geef het traject een titel." in page
     assert "Beschrijf de andere reden." in page
-    assert 'data-error-summary' in page
+    assert "data-error-summary" in page
     assert not Traject.objects.exists()
 
 
@@ -220,7 +228,11 @@ def test_step_update_and_checklist_buttons_work_and_are_recorded(client, policy_
 def test_step_registers_show_what_is_missing(client, policy_officer, traject):
     client.force_login(policy_officer)
     services.stakeholder_view_save(
-        traject=traject, group="college", view="Meer draagvlak", recorded_on=datetime.date(2026, 1, 1), actor=policy_officer
+        traject=traject,
+        group="college",
+        view="Meer draagvlak",
+        recorded_on=datetime.date(2026, 1, 1),
+        actor=policy_officer,
     )
     page = client.get(step_url(traject, 1)).content.decode()
     missing = re.search(r"Nog niet gehoord:</strong>([^<]*)<", page).group(1)
@@ -237,7 +249,12 @@ def test_meedenker_decision_and_model_forms(client, policy_officer, traject):
     client.force_login(policy_officer)
     response = client.post(
         step_url(traject, 2, "meedenker-add"),
-        {"name": "Sleutelfiguur", "kind": "sleutelfiguur", "target_groups": ["jongeren", "ouderen"], "contact_consent": "on"},
+        {
+            "name": "Sleutelfiguur",
+            "kind": "sleutelfiguur",
+            "target_groups": ["jongeren", "ouderen"],
+            "contact_consent": "on",
+        },
     )
     assert response.status_code == 302
     assert Meedenker.objects.get(traject=traject).target_groups == ["jongeren", "ouderen"]
@@ -254,12 +271,22 @@ def test_meedenker_decision_and_model_forms(client, policy_officer, traject):
     assert response.status_code == 400 and "Zeg wat er met de raad gebeurt." in response.content.decode()
     response = client.post(
         step_url(traject, 3, "decision-add"),
-        {"subject": "Wmo-raad stopt", "decided_by": "raad", "decided_on": "2026-03-01", "council_name": "Wmo-raad", "council_fate": "stopt"},
+        {
+            "subject": "Wmo-raad stopt",
+            "decided_by": "raad",
+            "decided_on": "2026-03-01",
+            "council_name": "Wmo-raad",
+            "council_fate": "stopt",
+        },
     )
     assert response.status_code == 302 and traject.decisions.get().council_fate == "stopt"
     response = client.post(
         step_url(traject, 4, "model-update"),
-        {"model_forms": ["peilend", "structureel"], "model_methods": ["klantreis"], "model_experiment_room": "Dialoogtafels"},
+        {
+            "model_forms": ["peilend", "structureel"],
+            "model_methods": ["klantreis"],
+            "model_experiment_room": "Dialoogtafels",
+        },
     )
     assert response.status_code == 302
     traject.refresh_from_db()
@@ -300,11 +327,15 @@ def test_a_document_is_uploaded_and_only_served_to_those_who_may_see_it(
         ("groot.pdf", b"%PDF" + b"0" * 2048, "Het bestand is te groot"),
     ],
 )
-def test_wrong_or_too_large_uploads_are_refused(client, policy_officer, traject, media, monkeypatch, name, content, message):
+def test_wrong_or_too_large_uploads_are_refused(
+    client, policy_officer, traject, media, monkeypatch, name, content, message
+):
     monkeypatch.setattr("roadmap.forms.ATTACHMENT_MAX_BYTES", 1024)
     client.force_login(policy_officer)
     upload = SimpleUploadedFile(name, content)
-    response = client.post(step_url(traject, 1, "attachment-add"), {"kind": "document", "title": "Stuk", "file": upload})
+    response = client.post(
+        step_url(traject, 1, "attachment-add"), {"kind": "document", "title": "Stuk", "file": upload}
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Attachment.objects.exists() and not list(media.rglob("*.*"))
@@ -413,7 +444,7 @@ def test_policy_officers_have_no_monitor(client, policy_officer):
 
 
 def test_the_traject_export_opens_with_openpyxl_and_holds_the_rows(client, policy_officer, traject):
-    ActionFactory(step=traject.steps.get(number=1), description="=HYPERLINK(\"http://evil\")", owner=policy_officer)
+    ActionFactory(step=traject.steps.get(number=1), description='=HYPERLINK("http://evil")', owner=policy_officer)
     MeedenkerFactory(traject=traject, name="Buurtvader", target_groups=["jongeren"])
     DecisionFactory(traject=traject, subject="Eén adviesraad")
     client.force_login(policy_officer)
@@ -423,7 +454,7 @@ def test_the_traject_export_opens_with_openpyxl_and_holds_the_rows(client, polic
     sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
     assert len(sheets["Stappen"]) == 1 + 6
     assert len(sheets["Aandachtspunten"]) == 1 + ChecklistItem_count(traject)
-    assert sheets["Acties"][1][1] == "'=HYPERLINK(\"http://evil\")"
+    assert sheets["Acties"][1][1] == '\'=HYPERLINK("http://evil")'
     assert sheets["Meedenkers"][1][0] == "Buurtvader" and sheets["Meedenkers"][1][3] == "Jongeren"
     assert sheets["Besluiten"][1][1] == "Eén adviesraad"
     assert sheets["Stappen"][1][0] == "1. Aanleiding helder krijgen"
@@ -455,7 +486,12 @@ def test_the_monitor_export_and_the_registered_export(client, coordinator, traje
 
 
 def test_the_dashboard_shows_my_open_and_overdue_actions(client, policy_officer, traject):
-    ActionFactory(step=traject.steps.get(number=1), owner=policy_officer, description="Te laat", due_date=datetime.date(2020, 1, 1))
+    ActionFactory(
+        step=traject.steps.get(number=1),
+        owner=policy_officer,
+        description="Te laat",
+        due_date=datetime.date(2020, 1, 1),
+    )
     ActionFactory(step=traject.steps.get(number=1), owner=policy_officer, description="Klaar", is_done=True)
     client.force_login(policy_officer)
     page = client.get(reverse("home")).content.decode()
