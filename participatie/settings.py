@@ -7,9 +7,10 @@ local-memory cache) needs no variables at all; production sets them. See
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import environ
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,9 @@ from participatie import demo as core_demo
 
 
 class Command(BaseCommand):
-    help = "Vult het portaal met demogegevens (gemeenten, accounts en voorbeeldinhoud). Twee keer draaien verandert niets."
+    help = (
+        "Vult het portaal met demogegevens (gemeenten, accounts en voorbeeldinhoud). Twee keer draaien verandert niets."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
