@@ -41,7 +41,7 @@ from .forms import (
     StepForm,
     TrajectForm,
 )
-from .models import Meedenker, StakeholderView
+from .models import Meedenker, StakeholderView, Step
 from .permissions import can_edit_traject, can_see_monitor
 from .resources import monitor_dataset, traject_datasets
 
@@ -199,7 +199,7 @@ class StepMixin(TrajectMixin):
             raise Http404
         try:
             step = selectors.step_get_for_traject(traject=self.traject, number=number)
-        except selectors.Step.DoesNotExist as missing:
+        except Step.DoesNotExist as missing:
             raise Http404 from missing
         step.traject = self.traject
         return step
@@ -310,10 +310,11 @@ class StepUpdateView(StepPostView):
     anchor = "step-form-section"
 
     def get_form(self):
-        return StepForm(self.request.POST, instance=self.step, action=self.url("step-update"))
+        # A copy, so a wrong input never shows up as the step's current state on the page.
+        instance = Step.objects.select_related("traject__gemeente").get(pk=self.step.pk)
+        return StepForm(self.request.POST, instance=instance, action=self.url("step-update"))
 
     def save(self, form):
-        self.step.refresh_from_db()
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.step_update(step=self.step, actor=self.request.user, data=data)
         messages.success(self.request, _("The step is saved."))

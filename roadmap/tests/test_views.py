@@ -512,3 +512,29 @@ def test_the_dashboard_panel_query_count_does_not_grow(client, policy_officer, g
     client.force_login(policy_officer)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_wrong_step_input_does_not_show_as_the_current_state(client, policy_officer, traject):
+    client.force_login(policy_officer)
+    response = client.post(step_url(traject, 1, "step-update"), {"status": "overgeslagen", "skip_reason": ""})
+    assert response.status_code == 400
+    assert "Geef een reden om deze stap over te slaan." in response.content.decode()
+    assert response.context["step"].status == StepStatus.NOT_STARTED
+
+
+def test_an_officer_changes_the_traject_and_it_is_recorded(client, policy_officer, traject):
+    client.force_login(policy_officer)
+    data = {
+        "title": "Nieuwe titel",
+        "reasons": ["draagvlak"],
+        "start_date": "2026-03-01",
+        "responsible": policy_officer.pk,
+        "laws": ["wmo", "participatiewet"],
+        "level": "regio",
+    }
+    assert client.post(reverse("roadmap:traject-update", args=[traject.pk]), data).status_code == 302
+    traject.refresh_from_db()
+    assert (traject.title, traject.level, traject.laws) == ("Nieuwe titel", "regio", ["wmo", "participatiewet"])
+    assert HistoryEntry.objects.filter(traject=traject, kind="traject-gewijzigd", actor=policy_officer).exists()
+    response = client.post(reverse("roadmap:traject-update", args=[traject.pk]), {**data, "laws": []})
+    assert response.status_code == 400 and "Kies minstens één wet." in response.content.decode()
