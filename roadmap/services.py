@@ -2,8 +2,9 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .constants import STEP_GUIDES, AttachmentKind, ChecklistState, HistoryKind, StepNumber, StepStatus
 from .models import (
@@ -57,10 +58,12 @@ def history_record(
 def checklist_seed(*, step: Step) -> list[ChecklistItem]:
     """Put the programme's aandachtspunten for this step on its checklist."""
     guide = STEP_GUIDES[StepNumber(step.number)]
-    return ChecklistItem.objects.bulk_create(
-        ChecklistItem(step=step, text=str(text), position=position, is_seeded=True)
-        for position, text in enumerate(guide.checklist, start=1)
-    )
+    # Stored in the portal's language, whatever language the person starting the traject reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        return ChecklistItem.objects.bulk_create(
+            ChecklistItem(step=step, text=str(text), position=position, is_seeded=True)
+            for position, text in enumerate(guide.checklist, start=1)
+        )
 
 
 @transaction.atomic
