@@ -111,6 +111,8 @@ def test_monitor_shows_only_the_coordinators_gemeenten(client, coordinator, traj
     client.force_login(coordinator)
     page = client.get(reverse("roadmap:monitor")).content.decode()
     assert "Middelburg vernieuwt" in page and "Pekela vernieuwt" not in page
+    assert all(f'href="{step_url(traject, n)}"' in page for n in range(1, 7))
+    assert "Aandachtspunten 0 van 6" in page and "Niet gestart" in page
     # Filtering on another gemeente is refused, not answered.
     response = client.get(reverse("roadmap:monitor"), {"gemeente": other_traject.gemeente.pk})
     assert response.status_code == 400 and "Pekela vernieuwt" not in response.content.decode()
@@ -406,8 +408,8 @@ def test_the_monitor_costs_the_same_queries_for_2_or_50_trajecten(client, staff_
         ActionFactory(step=traject.steps.get(number=1 + index % 6), due_date=datetime.date(2020, 1, 1))
     assert Traject.objects.count() == 50
     with_fifty = _monitor_queries(client, staff_user)
-    assert with_two == with_fifty
-    assert with_fifty <= 8
+    assert with_two == with_fifty, (with_two, with_fifty)
+    assert with_fifty <= 7, with_fifty
 
 
 def test_monitor_filters_and_sorts(client, coordinator, gemeente):
