@@ -540,3 +540,25 @@ def test_an_officer_changes_the_traject_and_it_is_recorded(client, policy_office
     assert HistoryEntry.objects.filter(traject=traject, kind="traject-gewijzigd", actor=policy_officer).exists()
     response = client.post(reverse("roadmap:traject-update", args=[traject.pk]), {**data, "laws": []})
     assert response.status_code == 400 and "Kies minstens één wet." in response.content.decode()
+
+
+def test_the_traject_list_and_step_page_do_not_grow_with_rows(client, policy_officer, gemeente):
+    client.force_login(policy_officer)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    first = TrajectFactory(gemeente=gemeente)
+    TrajectFactory(gemeente=gemeente)
+    list_two = count(reverse("roadmap:traject-list"))
+    step_small = count(step_url(first, 2))
+    for _ in range(10):
+        TrajectFactory(gemeente=gemeente)
+    for n in range(10):
+        ActionFactory(step=first.steps.get(number=2), owner=policy_officer)
+        MeedenkerFactory(traject=first, target_groups=["ouderen"])
+        services.checklist_item_add(step=first.steps.get(number=2), text=f"Punt {n}", actor=policy_officer)
+    assert count(reverse("roadmap:traject-list")) == list_two
+    assert count(step_url(first, 2)) == step_small
