@@ -23,7 +23,7 @@ def _count(queryset: QuerySet, link: str) -> Coalesce:
 
 
 def step_queryset_with_progress(*, today: datetime.date | None = None) -> QuerySet[Step]:
-    """Steps annotated with their progress: aandachtspunten and actiepunten done/total and overdue."""
+    """Steps annotated with their progress (aandachtspunten, actiepunten done/total, overdue) and last change."""
     today = today or timezone.localdate()
     applicable = ChecklistItem.objects.exclude(state=ChecklistState.NOT_APPLICABLE)
     return Step.objects.select_related("owner").annotate(
@@ -32,6 +32,9 @@ def step_queryset_with_progress(*, today: datetime.date | None = None) -> QueryS
         actions_total=_count(Action.objects.all(), "step"),
         actions_done=_count(Action.objects.filter(is_done=True), "step"),
         actions_overdue=_count(Action.objects.filter(is_done=False, due_date__lt=today), "step"),
+        last_change=Subquery(
+            HistoryEntry.objects.filter(step=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+        ),
     )
 
 

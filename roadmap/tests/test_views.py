@@ -562,3 +562,39 @@ def test_the_traject_list_and_step_page_do_not_grow_with_rows(client, policy_off
         services.checklist_item_add(step=first.steps.get(number=2), text=f"Punt {n}", actor=policy_officer)
     assert count(reverse("roadmap:traject-list")) == list_two
     assert count(step_url(first, 2)) == step_small
+
+
+def test_removing_things_is_recorded_and_scoped(client, policy_officer, traject, media):
+    client.force_login(policy_officer)
+    view = services.stakeholder_view_save(
+        traject=traject,
+        group="inwoners",
+        view="Meer contact",
+        recorded_on=datetime.date(2026, 1, 1),
+        actor=policy_officer,
+    )
+    meedenker = MeedenkerFactory(traject=traject, name="Kunstenaar X")
+    action = ActionFactory(step=traject.steps.get(number=1), description="Bellen")
+    pdf = SimpleUploadedFile("stuk.pdf", b"%PDF-1.4 test")
+    attachment = services.attachment_add(
+        step=traject.steps.get(number=1), actor=policy_officer, kind="document", title="Stuk", file=pdf
+    )
+    stored = media / attachment.file.name
+    assert stored.exists()
+    assert client.post(step_url(traject, 1, "view-remove", view.pk)).status_code == 302
+    assert client.post(step_url(traject, 2, "meedenker-remove", meedenker.pk)).status_code == 302
+    assert client.post(step_url(traject, 1, "action-remove", action.pk)).status_code == 302
+    assert client.post(step_url(traject, 1, "attachment-remove", attachment.pk)).status_code == 302
+    assert not Attachment.objects.exists() and not Meedenker.objects.exists() and not Action.objects.exists()
+    removed = set(HistoryEntry.objects.filter(new_value="removed").values_list("subject", flat=True))
+    assert removed == {"Inwoners", "Kunstenaar X", "Bellen", "Stuk"}
+
+
+def test_the_monitor_shows_when_each_step_last_changed(client, coordinator, policy_officer, traject):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 10, 0), tick=False):
+        services.step_update(step=traject.steps.get(number=1), actor=policy_officer, data={"status": "bezig"})
+    client.force_login(coordinator)
+    page = client.get(reverse("roadmap:monitor")).content.decode()
+    assert 'gewijzigd <time datetime="2026-03-03' in page
