@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "surveys"
 
-urlpatterns = []
+urlpatterns = [
+    path("", include("surveys.respond_urls")),
+]

@@ -1,5 +1,6 @@
-import pytest
 from django.db import IntegrityError
+
+import pytest
 
 from surveys.constants import QuestionType
 from surveys.tests.factories import OptionFactory, QuestionFactory, ResponseFactory, SectionFactory, SurveyFactory

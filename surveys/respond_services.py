@@ -1,0 +1,186 @@
+"""Writes of a resident filling in a survey: start, save a page, send, e-mail opt-ins.
+
+A page is saved in one transaction with a fixed number of queries, whatever the number of questions:
+lock the response, read its answers, delete the answers of this page and of questions that skip logic
+now hides, bulk-insert the new rows, update the response.
+"""
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .constants import ResponseStatus, SurveyStatus
+from .logic import SurveyStructure, Visibility, visibility
+from .models import Answer, Response, Section, Survey, TerugkoppelingEmail
+from .selectors import answer_rows_for_response
+from .services import survey_close_if_expired
+
+
+class SurveyNotOpenError(Exception):
+    """The survey does not (or no longer) accept answers."""
+
+
+class SurveyFullError(Exception):
+    """The survey reached its maximum number of responses."""
+
+
+class ResponseNotEditableError(Exception):
+    """The response was already sent or closed."""
+
+
+class ResponseMissingAnswersError(Exception):
+    """A required question on a visible page has no answer; ``section`` is the first such page."""
+
+    def __init__(self, section: Section):
+        super().__init__(section)
+        self.section = section
+
+
+def _check_open(survey: Survey, now) -> None:
+    survey = survey_close_if_expired(survey=survey, now=now)
+    if not survey.is_accepting_responses(now=now):
+        raise SurveyNotOpenError
+
+
+@transaction.atomic
+def response_start(*, survey: Survey, now=None) -> Response:
+    """Start a response (ingevulde vragenlijst) on the open link; stores nothing about the person."""
+    now = now or timezone.now()
+    _check_open(survey, now)
+    if survey.max_responses:
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
+        if taken >= survey.max_responses:
+            raise SurveyFullError
+    return Response.objects.create(survey=survey)
+
+
+def survey_is_full(*, survey: Survey) -> bool:
+    """True when a survey with a maximum has as many (started or sent) responses as allowed."""
+    if not survey.max_responses:
+        return False
+    taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
+    return taken >= survey.max_responses
+
+
+def _next_section(visible: Visibility, section: Section) -> Section | None:
+    index = visible.section_index(section)
+    if index is None:
+        later = [s for s in visible.sections if (s.position, s.pk) > (section.position, section.pk)]
+        return later[0] if later else None
+    return visible.sections[index + 1] if index + 1 < len(visible.sections) else None
+
+
+@transaction.atomic
+def response_page_save(
+    *,
+    response: Response,
+    structure: SurveyStructure,
+    section: Section,
+    page_rows: dict[int, list[Answer]],
+    now=None,
+) -> Visibility:
+    """Store the answers of one page (section) and drop answers that skip logic now hides.
+
+    Costs the same number of queries for 1 or 100 questions.
+    """
+    now = now or timezone.now()
+    locked = Response.objects.select_for_update().only("pk", "status", "survey_id").get(pk=response.pk)
+    if locked.status != ResponseStatus.IN_PROGRESS:
+        raise ResponseNotEditableError
+    page_question_ids = {question.pk for question in structure.questions_of(section)}
+    stored = answer_rows_for_response(response=locked)
+    merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
+    merged.update(page_rows)
+    visible = visibility(structure, merged)
+    hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
+    to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
+    if to_clear:
+        Answer.objects.filter(response_id=locked.pk, question_id__in=to_clear).delete()
+    new_rows = []
+    for qid, rows in page_rows.items():
+        if qid in visible.question_ids:
+            for row in rows:
+                row.response_id = locked.pk
+                new_rows.append(row)
+    if new_rows:
+        Answer.objects.bulk_create(new_rows)
+    next_section = _next_section(visible, section)
+    Response.objects.filter(pk=locked.pk).update(current_section=next_section or section, updated_at=now)
+    response.current_section = next_section or section
+    return visible
+
+
+def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> Section | None:
+    """The first visible section with a required question left unanswered, or None."""
+    visible = visibility(structure, answers)
+    for section in visible.sections:
+        for question in structure.questions_of(section):
+            if question.pk not in visible.question_ids or not question.is_required:
+                continue
+            rows = answers.get(question.pk, [])
+            if not rows:
+                return section
+            if question.statement_list and len({row.statement_id for row in rows}) < len(question.statement_list):
+                return section
+            if question.min_choices and len(rows) < question.min_choices:
+                return section
+    return None
+
+
+@transaction.atomic
+def response_complete(*, response: Response, structure: SurveyStructure, now=None) -> Response:
+    """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete."""
+    now = now or timezone.now()
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.status == ResponseStatus.COMPLETE:
+        return locked
+    if locked.status != ResponseStatus.IN_PROGRESS:
+        raise SurveyNotOpenError
+    survey = survey_close_if_expired(survey=structure.survey, now=now)
+    if survey.status != SurveyStatus.OPEN or not survey.is_accepting_responses(now=now):
+        # Closed while the respondent was busy: keep what they gave, marked as incomplete.
+        Response.objects.filter(pk=locked.pk, status=ResponseStatus.IN_PROGRESS).update(
+            status=ResponseStatus.INCOMPLETE, updated_at=now
+        )
+        raise SurveyNotOpenError
+    missing = missing_answers_section(structure, answer_rows_for_response(response=locked))
+    if missing is not None:
+        raise ResponseMissingAnswersError(missing)
+    locked.status = ResponseStatus.COMPLETE
+    locked.completed_at = now
+    locked.current_section = None
+    locked.save(update_fields=["status", "completed_at", "current_section", "updated_at"])
+    return locked
+
+
+def terugkoppeling_email_add(*, survey: Survey, email: str) -> TerugkoppelingEmail:
+    """Keep an e-mail address to send the survey's terugkoppeling to; apart from any answers."""
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            return TerugkoppelingEmail.objects.get_or_create(survey=survey, email=email)[0]
+    except IntegrityError:  # the same address at the same moment from another request
+        return TerugkoppelingEmail.objects.get(survey=survey, email=email)
+
+
+def response_resume_link_send(*, response: Response, email: str, resume_url: str) -> None:
+    """E-mail the resume link and code (hervatlink) to the respondent; the address is not stored."""
+    survey = response.survey
+    context = {
+        "survey": survey,
+        "gemeente": survey.gemeente,
+        "resume_url": resume_url,
+        "code": response.resume_code,
+    }
+    subject = render_to_string("emails/surveys/resume_link_subject.txt", context).strip()
+    text = render_to_string("emails/surveys/resume_link.txt", context)
+    html = render_to_string("emails/surveys/resume_link.html", context)
+
+    def send():
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[email])
+        message.attach_alternative(html, "text/html")
+        message.send()
+
+    transaction.on_commit(send)
