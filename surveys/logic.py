@@ -5,6 +5,7 @@ sections and questions a respondent sees given the answers so far. Rules are eva
 order, so a question hidden by an earlier rule can in turn not make later questions appear.
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -71,6 +72,38 @@ class SurveyStructure:
 
     def questions_of(self, section: Section) -> list[Question]:
         return self.questions_by_section.get(section.pk, [])
+
+
+# Structures of open surveys, per process: {survey id: (key, expires at, structure)}.
+_STRUCTURE_CACHE: dict[int, tuple[tuple, float, SurveyStructure]] = {}
+STRUCTURE_CACHE_SECONDS = 30
+STRUCTURE_CACHE_SIZE = 256
+
+
+def structure_for(survey: Survey, *, cached: bool = True) -> SurveyStructure:
+    """The structure of ``survey``; for residents kept in memory between requests.
+
+    The cache key holds the survey's ``updated_at``: ``survey_structure_changed`` (every builder write)
+    bumps it, so a changed survey is loaded afresh in every process. Entries also expire after 30 s.
+    The officer's preview passes ``cached=False``.
+    """
+    if not cached:
+        return SurveyStructure.load(survey)
+    key = (survey.updated_at, survey.status)
+    now = time.monotonic()
+    entry = _STRUCTURE_CACHE.get(survey.pk)
+    if entry is not None and entry[0] == key and entry[1] > now:
+        return entry[2]
+    structure = SurveyStructure.load(survey)
+    if len(_STRUCTURE_CACHE) >= STRUCTURE_CACHE_SIZE:
+        _STRUCTURE_CACHE.clear()
+    _STRUCTURE_CACHE[survey.pk] = (key, now + STRUCTURE_CACHE_SECONDS, structure)
+    return structure
+
+
+def structure_cache_forget(survey_id: int) -> None:
+    """Drop the in-memory structure of one survey in this process."""
+    _STRUCTURE_CACHE.pop(survey_id, None)
 
 
 def rule_holds(rule: LogicRule, chosen: dict[int, set[int]]) -> bool:

@@ -43,17 +43,21 @@ def _check_open(survey: Survey, now) -> None:
         raise SurveyNotOpenError
 
 
-@transaction.atomic
-def response_start(*, survey: Survey, now=None) -> Response:
+def _response_create(survey: Survey, now) -> Response:
     """Start a response (ingevulde vragenlijst) on the open link; stores nothing about the person."""
-    now = now or timezone.now()
     _check_open(survey, now)
     if survey.max_responses:
-        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        Survey.objects.select_for_update().filter(pk=survey.pk).exists()  # one respondent at a time past the cap check
         taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
         if taken >= survey.max_responses:
             raise SurveyFullError
-    return Response.objects.create(survey=survey)
+    return Response.objects.create(survey=survey, created_at=now, updated_at=now)
+
+
+@transaction.atomic
+def response_start(*, survey: Survey, now=None) -> Response:
+    """Start an empty response on the open link (the first page save normally does this itself)."""
+    return _response_create(survey, now or timezone.now())
 
 
 def survey_is_full(*, survey: Survey) -> bool:
@@ -75,41 +79,50 @@ def _next_section(visible: Visibility, section: Section) -> Section | None:
 @transaction.atomic
 def response_page_save(
     *,
-    response: Response,
+    survey: Survey,
+    response: Response | None,
     structure: SurveyStructure,
     section: Section,
     page_rows: dict[int, list[Answer]],
+    stored: dict[int, list[Answer]] | None = None,
     now=None,
-) -> Visibility:
+) -> tuple[Response, Visibility]:
     """Store the answers of one page (section) and drop answers that skip logic now hides.
 
-    Costs the same number of queries for 1 or 100 questions.
+    Without ``response`` a new one is started (the respondent's first page). ``stored`` are the
+    response's answers as the caller read them; they are read here when not given. Costs the same
+    number of queries for 1 or 100 questions.
     """
     now = now or timezone.now()
-    locked = Response.objects.select_for_update().only("pk", "status", "survey_id").get(pk=response.pk)
-    if locked.status != ResponseStatus.IN_PROGRESS:
-        raise ResponseNotEditableError
+    if response is None:
+        response = _response_create(survey, now)
+        stored = {}
+    else:
+        locked = Response.objects.select_for_update().only("pk", "status").get(pk=response.pk)
+        if locked.status != ResponseStatus.IN_PROGRESS:
+            raise ResponseNotEditableError
+        if stored is None:
+            stored = answer_rows_for_response(response=response)
     page_question_ids = {question.pk for question in structure.questions_of(section)}
-    stored = answer_rows_for_response(response=locked)
     merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
     merged.update(page_rows)
     visible = visibility(structure, merged)
     hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
     to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
     if to_clear:
-        Answer.objects.filter(response_id=locked.pk, question_id__in=to_clear).delete()
+        Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
     new_rows = []
     for qid, rows in page_rows.items():
         if qid in visible.question_ids:
             for row in rows:
-                row.response_id = locked.pk
+                row.response_id = response.pk
                 new_rows.append(row)
     if new_rows:
         Answer.objects.bulk_create(new_rows)
-    next_section = _next_section(visible, section)
-    Response.objects.filter(pk=locked.pk).update(current_section=next_section or section, updated_at=now)
-    response.current_section = next_section or section
-    return visible
+    current = _next_section(visible, section) or section
+    Response.objects.filter(pk=response.pk).update(current_section=current, updated_at=now)
+    response.current_section = current
+    return response, visible
 
 
 def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> Section | None:
@@ -130,7 +143,7 @@ def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[
 
 
 @transaction.atomic
-def response_complete(*, response: Response, structure: SurveyStructure, now=None) -> Response:
+def response_complete(*, survey: Survey, response: Response, structure: SurveyStructure, now=None) -> Response:
     """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete."""
     now = now or timezone.now()
     locked = Response.objects.select_for_update().get(pk=response.pk)
@@ -138,7 +151,7 @@ def response_complete(*, response: Response, structure: SurveyStructure, now=Non
         return locked
     if locked.status != ResponseStatus.IN_PROGRESS:
         raise SurveyNotOpenError
-    survey = survey_close_if_expired(survey=structure.survey, now=now)
+    survey = survey_close_if_expired(survey=survey, now=now)
     if survey.status != SurveyStatus.OPEN or not survey.is_accepting_responses(now=now):
         # Closed while the respondent was busy: keep what they gave, marked as incomplete.
         Response.objects.filter(pk=locked.pk, status=ResponseStatus.IN_PROGRESS).update(

@@ -7,6 +7,7 @@ keeps answers only in the session, never in the database.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .constants import HONEYPOT_FIELD, ResponseStatus, SurveyStatus
-from .logic import SurveyStructure, visibility
+from .logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from .models import Answer, Response, Survey
 from .ratelimit import submit_allowed
 from .respond_forms import EmailForm, ResumeForm, SectionForm, answer_display
@@ -29,7 +30,6 @@ from .respond_services import (
     response_complete,
     response_page_save,
     response_resume_link_send,
-    response_start,
     survey_is_full,
     terugkoppeling_email_add,
 )
@@ -42,6 +42,10 @@ TEMPLATE_DIR = "surveys/respond/"
 def format_code(code: str) -> str:
     """A resume code in groups of four, easier to read and copy: ABCD-EFGH-JKMN."""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class StructureChangedError(Exception):
+    """The survey changed while the respondent was on a page."""
 
 
 # Where answers live: the database (public) or the session (preview) -----------------------
@@ -86,14 +90,27 @@ class DatabaseStore:
         return answer_rows_for_response(response=self.response)
 
     def save_page(self, structure, section, page_rows):
-        if not self.in_progress:
-            self.remember(response_start(survey=self.survey))
-        return response_page_save(response=self.response, structure=structure, section=section, page_rows=page_rows)
+        try:
+            response, visible = response_page_save(
+                survey=self.survey,
+                response=self.response if self.in_progress else None,
+                structure=structure,
+                section=section,
+                page_rows=page_rows,
+                stored=self.rows,
+            )
+        except IntegrityError as error:
+            # An option or question was removed since this process loaded the survey.
+            structure_cache_forget(self.survey.pk)
+            raise StructureChangedError from error
+        if response is not self.response:
+            self.remember(response)
+        return visible
 
     def complete(self, structure):
         if self.response is None:
             raise ResponseMissingAnswersError(structure.sections[0])
-        self.__dict__["response"] = response_complete(response=self.response, structure=structure)
+        self.__dict__["response"] = response_complete(survey=self.survey, response=self.response, structure=structure)
 
     @property
     def resume_code(self) -> str | None:
@@ -194,7 +211,7 @@ class RespondView(View):
 
     @cached_property
     def structure(self) -> SurveyStructure:
-        return SurveyStructure.load(self.survey)
+        return structure_for(self.survey, cached=not self.preview)
 
     def url(self, name: str, **kwargs) -> str:
         if self.preview:
@@ -321,6 +338,8 @@ class SectionView(RespondView):
             visible = self.store.save_page(self.structure, self.section, page_rows)
         except SurveyFullError:
             return self.page("full.html", status=409)
+        except StructureChangedError:
+            return self.page("problem.html", status=409, problem="changed")
         except (SurveyNotOpenError, ResponseNotEditableError):
             return self.closed_page(status=409, kept=self.store.response is not None)
         if going_back:

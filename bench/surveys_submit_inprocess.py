@@ -1,0 +1,75 @@
+"""One-page submissions per second of a 13-question survey, in-process (Django test client, SQLite).
+
+A submission: a fresh anonymous client posts the page (the response is created, answers stored) and
+then sends it from the summary page. Run: /work/main/.venv/bin/python bench/surveys_submit_inprocess.py
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+TMP = tempfile.mkdtemp(prefix="surveys-bench-")
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="participatie.settings",
+    DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "sqlite://:memory:"),
+    DEBUG="0",
+    SECRET_KEY="bench-only-secret-key",
+    ALLOWED_HOSTS="testserver",
+    STATIC_MANIFEST="0",
+    SECURE_COOKIES="0",
+    EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+)
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from participatie.models import Gemeente  # noqa: E402
+from surveys.models import Answer, Response  # noqa: E402
+from surveys_common import build_thirteen  # noqa: E402
+
+MAX_SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "2000"))
+MAX_SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    settings.SURVEYS_SUBMIT_RATE_LIMIT = 10**9  # one machine plays every respondent
+    gemeente = Gemeente.objects.create(name="Middelburg", slug="middelburg", cbs_code="GM0687")
+    survey, data = build_thirteen(gemeente)
+    page = survey.sections.get()
+    page_url = reverse("surveys:respond_section", kwargs={"token": survey.public_token, "section_id": page.pk})
+    summary_url = reverse("surveys:respond_summary", kwargs={"token": survey.public_token})
+
+    def submit():
+        client = Client()
+        assert client.post(page_url, data).status_code == 302
+        assert client.post(summary_url, {}).status_code == 302
+
+    for _ in range(20):  # warm-up
+        submit()
+    count = 0
+    start = time.perf_counter()
+    while count < MAX_SUBMISSIONS and time.perf_counter() - start < MAX_SECONDS:
+        submit()
+        count += 1
+    elapsed = time.perf_counter() - start
+    complete = Response.objects.filter(status="compleet").count()
+    assert complete == count + 20, (complete, count)
+    assert Answer.objects.count() == complete * 13
+    print(f"surveys in-process: {count} submissions of a 13-question page in {elapsed:.2f}s")
+    print(f"surveys in-process: {count / elapsed:.0f} submissions/s (page POST + send POST, fresh client each)")
+
+
+if __name__ == "__main__":
+    main()
