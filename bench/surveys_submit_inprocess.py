@@ -34,9 +34,10 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from surveys_support.common import build_thirteen  # noqa: E402
+
 from participatie.models import Gemeente  # noqa: E402
 from surveys.models import Answer, Response  # noqa: E402
-from surveys_common import build_thirteen  # noqa: E402
 
 MAX_SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "2000"))
 MAX_SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
@@ -69,6 +70,19 @@ def main():
     assert Answer.objects.count() == complete * 13
     print(f"surveys in-process: {count} submissions of a 13-question page in {elapsed:.2f}s")
     print(f"surveys in-process: {count / elapsed:.0f} submissions/s (page POST + send POST, fresh client each)")
+    # Calibration, to compare machines: one small ORM query, and the public page of a gemeente (3 queries).
+    start = time.perf_counter()
+    for _ in range(500):
+        Gemeente.objects.filter(pk=gemeente.pk).first()
+    query_ms = (time.perf_counter() - start) / 500 * 1000
+    client = Client()
+    start = time.perf_counter()
+    for _ in range(100):
+        client.get(f"/g/{gemeente.slug}/")
+    page_ms = (time.perf_counter() - start) / 100 * 1000
+    print(
+        f"surveys in-process: calibration on this machine: one ORM query {query_ms:.2f} ms, a simple page {page_ms:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The officer's preview: the same pages, nothing stored, only for the survey's own gemeente."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from surveys.constants import SurveyStatus
 from surveys.models import Answer, Response
@@ -32,7 +33,10 @@ def test_preview_walks_the_survey_without_storing(client, policy_officer, concep
     response = client.post(purl(concept, "section", section_id=two.pk), page_two_data(concept))
     assert response["Location"] == purl(concept, "section", section_id=three.pk), "skip logic works in the preview"
     assert "Stap 3 van 3" in client.get(purl(concept, "section", section_id=three.pk)).content.decode()
-    client.post(purl(concept, "section", section_id=three.pk), {field(concept, "ondersteuner"): option(concept, "ondersteuner", "goed"), "action": "next"})
+    client.post(
+        purl(concept, "section", section_id=three.pk),
+        {field(concept, "ondersteuner"): option(concept, "ondersteuner", "goed"), "action": "next"},
+    )
     summary = client.get(purl(concept, "summary")).content.decode()
     assert "Mijn buurvrouw" in summary and "15-3-1958" in summary
     assert client.post(purl(concept, "summary"))["Location"] == purl(concept, "done")
@@ -56,7 +60,13 @@ def test_preview_validates_like_the_real_thing(client, policy_officer, concept):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("policy_officer", 200), ("coordinator", 200), ("council_member", 404), ("other_policy_officer", 404), ("staff_user", 200)],
+    [
+        ("policy_officer", 200),
+        ("coordinator", 200),
+        ("council_member", 404),
+        ("other_policy_officer", 404),
+        ("staff_user", 200),
+    ],
 )
 def test_preview_access(client, request, concept, who, status):
     client.force_login(request.getfixturevalue(who))

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-import pytest
-import time_machine
 from django.core.management import call_command
 from django.utils import timezone
+
+import pytest
+import time_machine
 
 from surveys.constants import ResponseStatus, RetentionMode
 from surveys.models import Answer, Response, TerugkoppelingEmail
@@ -24,7 +25,9 @@ def survey(gemeente):
 
 def fill_in(client, survey):
     one, two, _ = survey.sections.order_by("position")
-    client.post(section_url(survey, one), page_one_data(survey, **{field(survey, "gebruik"): option(survey, "gebruik", "nee")}))
+    client.post(
+        section_url(survey, one), page_one_data(survey, **{field(survey, "gebruik"): option(survey, "gebruik", "nee")})
+    )
     client.post(section_url(survey, two), page_two_data(survey))
     client.post(url(survey, "summary"))
     return Response.objects.latest("id")
@@ -115,7 +118,13 @@ def test_rate_limit_per_client(client, survey, settings):
 
 @pytest.mark.redis
 def test_rate_limit_in_redis(client, survey, settings, redis_url):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "surveys-test"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "surveys-test",
+        }
+    }
     from django.core.cache import cache
 
     cache.clear()

@@ -1,8 +1,9 @@
 """Saving a page costs the same number of queries for 4 or 60 questions."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from participatie.tests.factories import GemeenteFactory
 from surveys.constants import QuestionType, SurveyStatus
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def build(n_questions):
     gemeente = GemeenteFactory()
-    survey = Survey.objects.create(gemeente=gemeente, title=f"{n_questions} vragen", slug=f"q{n_questions}", status=SurveyStatus.OPEN)
+    survey = Survey.objects.create(
+        gemeente=gemeente, title=f"{n_questions} vragen", slug=f"q{n_questions}", status=SurveyStatus.OPEN
+    )
     page = add_section(survey, "Stellingen")
     data = {"action": "next"}
     for index in range(n_questions):

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+import pytest
 
 from participatie.celery import app as celery_app
 from surveys.constants import QuestionType, ResponseStatus, ScaleKind, SurveyStatus
