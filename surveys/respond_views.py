@@ -492,6 +492,8 @@ class ResumeView(RespondView):
             return self.closed_page()
         code = kwargs.get("code")
         if code:
+            if not submit_allowed(request, scope="resume"):
+                return self.page("problem.html", status=429, problem="rate")
             return self.resume(code)
         return self.page("resume.html", form=ResumeForm(), action=self.url("resume"))
 

@@ -453,3 +453,25 @@ def test_terugkoppeling_email_opt_in_is_kept_apart(client, survey):
 
 def test_done_page_without_sending_redirects_to_start(client, survey):
     assert client.get(url(survey, "done"))["Location"] == url(survey, "start")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_option_removed_while_respondent_was_on_the_page(client, gemeente):
+    """A stale in-memory structure never ends in a 500: the respondent gets a clear 409 page."""
+    from surveys.models import Option
+
+    survey = build_all_types_survey(gemeente)
+    one = survey.sections.get(position=0)
+    client.get(section_url(survey, one))  # the structure is now in memory
+    data = page_one_data(survey)
+    Option.objects.filter(
+        question__survey=survey, question__code="wie", code="anders"
+    ).delete()  # without survey_structure_changed
+    response = client.post(section_url(survey, one), data)
+    assert response.status_code == 409
+    assert "De vragenlijst is net aangepast" in response.content.decode()
+    assert not Answer.objects.exists()
+    # The next try uses the fresh structure.
+    data[field(survey, "wie")] = option(survey, "wie", "zelf")
+    response = client.post(section_url(survey, one), data)
+    assert response.status_code == 302
