@@ -109,6 +109,8 @@ class DatabaseStore:
 
     def complete(self, structure):
         if self.response is None:
+            if not structure.sections:
+                raise SurveyNotOpenError
             raise ResponseMissingAnswersError(structure.sections[0])
         self.__dict__["response"] = response_complete(survey=self.survey, response=self.response, structure=structure)
 
