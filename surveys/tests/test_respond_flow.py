@@ -475,3 +475,12 @@ def test_option_removed_while_respondent_was_on_the_page(client, gemeente):
     data[field(survey, "wie")] = option(survey, "wie", "zelf")
     response = client.post(section_url(survey, one), data)
     assert response.status_code == 302
+
+
+def test_gemeente_logo_and_name_on_every_page(client, survey, gemeente):
+    gemeente.logo = "gemeenten/logos/middelburg.png"
+    gemeente.save()
+    for path in (url(survey, "start"), section_url(survey, sections(survey)[0]), url(survey, "summary")):
+        html = client.get(path).content.decode()
+        assert 'src="/media/gemeenten/logos/middelburg.png"' in html
+        assert "Gemeente Middelburg" in html
