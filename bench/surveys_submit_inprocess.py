@@ -72,7 +72,9 @@ def main():
     assert Answer.objects.count() == complete * 13
     print(f"surveys in-process: {count} submissions of a 13-question page in {elapsed:.2f}s")
     print(f"surveys in-process: {count / elapsed:.0f} submissions/s (page POST + send POST, fresh client each)")
-    print(f"surveys in-process: {count / cpu:.0f} submissions per CPU-second of this process (less sensitive to a busy machine)")
+    print(
+        f"surveys in-process: {count / cpu:.0f} submissions per CPU-second of this process (less sensitive to a busy machine)"
+    )
     # Calibration, to compare machines: one small ORM query, and the public page of a gemeente (3 queries).
     start = time.perf_counter()
     for _ in range(500):
