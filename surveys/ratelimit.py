@@ -18,9 +18,10 @@ def _client_key(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
-def submit_allowed(request, *, scope: str = "submit") -> bool:
+def submit_allowed(request, *, scope: str = "submit", limit: int | None = None) -> bool:
     """Count one public submit of this client; False once it made too many in the current window."""
-    limit = getattr(settings, "SURVEYS_SUBMIT_RATE_LIMIT", SUBMIT_RATE_LIMIT)
+    if limit is None:
+        limit = getattr(settings, "SURVEYS_SUBMIT_RATE_LIMIT", SUBMIT_RATE_LIMIT)
     window = getattr(settings, "SURVEYS_SUBMIT_RATE_WINDOW", SUBMIT_RATE_WINDOW_SECONDS)
     bucket = int(time.time() // window)
     key = f"surveys:rate:{scope}:{_client_key(request)}:{bucket}"

@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .constants import HONEYPOT_FIELD, ResponseStatus, SurveyStatus
+from .constants import HONEYPOT_FIELD, RESUME_MAIL_RATE_LIMIT, ResponseStatus, SurveyStatus
 from .logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from .models import Answer, Response, Survey
 from .ratelimit import submit_allowed
@@ -535,8 +535,12 @@ class ResumeMailView(RespondView):
         blocked = self.guard_post()
         if blocked:
             return blocked
+        if not self.accepting():
+            return self.closed_page(status=409, kept=self.store.response is not None)
         if not self.store.in_progress:
             return HttpResponseRedirect(self.url("start"))
+        if not submit_allowed(request, scope="mail", limit=RESUME_MAIL_RATE_LIMIT):
+            return self.page("problem.html", status=429, problem="rate")
         form = EmailForm(request.POST)
         response = self.store.response
         section = self.structure.section_by_id(response.current_section_id) if response.current_section_id else None

@@ -148,3 +148,14 @@ def test_honeypot_field_is_hidden_from_people(client, survey):
     html = client.get(section_url(survey, survey.sections.order_by("position").first())).content.decode()
     assert 'class="survey-hp" aria-hidden="true"' in html
     assert 'name="website"' in html and 'tabindex="-1"' in html
+
+
+def test_resume_mail_has_its_own_low_limit(client, survey, mailoutbox, django_capture_on_commit_callbacks):
+    one = survey.sections.order_by("position").first()
+    client.post(section_url(survey, one), page_one_data(survey))
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [
+            client.post(url(survey, "resume_mail"), {"email": f"a{n}@example.nl"}).status_code for n in range(6)
+        ]
+    assert statuses == [302] * 5 + [429]
+    assert len(mailoutbox) == 5
