@@ -43,7 +43,7 @@ def _check_open(survey: Survey, now) -> None:
         raise SurveyNotOpenError
 
 
-def _response_create(survey: Survey, now) -> Response:
+def _response_create(survey: Survey, now, current_section: Section | None = None) -> Response:
     """Start a response (ingevulde vragenlijst) on the open link; stores nothing about the person."""
     _check_open(survey, now)
     if survey.max_responses:
@@ -51,7 +51,7 @@ def _response_create(survey: Survey, now) -> Response:
         taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
         if taken >= survey.max_responses:
             raise SurveyFullError
-    return Response.objects.create(survey=survey, created_at=now, updated_at=now)
+    return Response.objects.create(survey=survey, current_section=current_section, created_at=now, updated_at=now)
 
 
 @transaction.atomic
@@ -94,8 +94,8 @@ def response_page_save(
     number of queries for 1 or 100 questions.
     """
     now = now or timezone.now()
-    if response is None:
-        response = _response_create(survey, now)
+    created = response is None
+    if created:
         stored = {}
     else:
         locked = Response.objects.select_for_update().only("pk", "status").get(pk=response.pk)
@@ -107,10 +107,16 @@ def response_page_save(
     merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
     merged.update(page_rows)
     visible = visibility(structure, merged)
-    hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
-    to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
-    if to_clear:
-        Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
+    current = _next_section(visible, section) or section
+    if created:
+        response = _response_create(survey, now, current_section=current)
+    else:
+        hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
+        to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
+        if to_clear:
+            Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
+        Response.objects.filter(pk=response.pk).update(current_section=current, updated_at=now)
+        response.current_section = current
     new_rows = []
     for qid, rows in page_rows.items():
         if qid in visible.question_ids:
@@ -119,9 +125,6 @@ def response_page_save(
                 new_rows.append(row)
     if new_rows:
         Answer.objects.bulk_create(new_rows)
-    current = _next_section(visible, section) or section
-    Response.objects.filter(pk=response.pk).update(current_section=current, updated_at=now)
-    response.current_section = current
     return response, visible
 
 
