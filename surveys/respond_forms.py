@@ -494,7 +494,7 @@ def answer_display(question: Question, rows: list[Answer]) -> list[str]:
         for statement in question.statement_list:
             row = by_statement.get(statement.pk)
             if row:
-                lines.append(f"{statement.text}: {question.option_by_id[row.option_id].label}")
+                lines.append(f"{statement.text} – {question.option_by_id[row.option_id].label}")
         return lines
     lines = []
     for row in rows:

@@ -75,7 +75,7 @@ def test_fill_in_by_keyboard_only(browser_page, live_server, gemeente):
     page.keyboard.press("Enter")
     page.wait_for_url("**/overzicht/")
     summary = page.inner_text("main")
-    assert "Anna" in summary and "81" in summary and "Ik werd goed geholpen.: Helemaal mee eens" in summary
+    assert "Anna" in summary and "81" in summary and "Ik werd goed geholpen. – Helemaal mee eens" in summary
     tab_to(page, "form.survey-form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/bedankt/")
