@@ -484,3 +484,27 @@ def test_gemeente_logo_and_name_on_every_page(client, survey, gemeente):
         html = client.get(path).content.decode()
         assert 'src="/media/gemeenten/logos/middelburg.png"' in html
         assert "Gemeente Middelburg" in html
+
+
+def test_change_from_summary_returns_to_summary(client, survey):
+    one, two, _ = sections(survey)
+    client.post(
+        section_url(survey, one), page_one_data(survey, **{field(survey, "gebruik"): option(survey, "gebruik", "nee")})
+    )
+    client.post(section_url(survey, two), page_two_data(survey))
+    html = client.get(section_url(survey, one) + "?terug=overzicht").content.decode()
+    assert 'name="return" value="summary"' in html and "Bewaren en terug naar het overzicht" in html
+    data = page_one_data(
+        survey, **{field(survey, "gebruik"): option(survey, "gebruik", "nee"), field(survey, "naam"): "Piet"}
+    )
+    response = client.post(section_url(survey, one), {**data, "return": "summary"})
+    assert response["Location"] == url(survey, "summary")
+    assert "Piet" in client.get(url(survey, "summary")).content.decode()
+
+
+def test_start_page_offers_to_continue_where_you_left_off(client, survey):
+    one, two, _ = sections(survey)
+    client.post(section_url(survey, one), page_one_data(survey))
+    html = client.get(url(survey, "start")).content.decode()
+    assert "Verder waar u gebleven was" in html
+    assert section_url(survey, two) in html
