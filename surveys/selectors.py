@@ -14,7 +14,10 @@ from .models import Answer, Response, Survey, TerugkoppelingEmail
 
 def survey_get_public(*, token: str) -> Survey:
     """The survey behind a public link (any status; the view shows a friendly page when not open)."""
-    return Survey.objects.select_related("gemeente").exclude(status=SurveyStatus.CONCEPT).get(public_token=token)
+    survey = Survey.objects.select_related("gemeente").get(public_token=token)
+    if survey.status == SurveyStatus.CONCEPT:
+        raise Survey.DoesNotExist
+    return survey
 
 
 def survey_list_for_preview(*, user) -> QuerySet[Survey]:
