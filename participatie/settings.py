@@ -203,6 +203,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participatie.tasks.access_attempts_cleanup",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Close surveys whose open-until moment has passed (residents also trigger this on their next page).
+    "surveys-close-expired": {
+        "task": "surveys.tasks.survey_close_expired",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Nightly: remove survey answers and kept e-mail addresses whose retention term has passed.
+    "surveys-retention-purge": {
+        "task": "surveys.tasks.survey_retention_purge",
+        "schedule": crontab(minute=40, hour=3),
+    },
 }
 
 # Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV

@@ -58,20 +58,14 @@ def raise_404_if_tampered(form, *names) -> None:
             raise Http404
 
 
-def respond_url(survey: Survey) -> str | None:
-    """The public link of a survey (S1's respondent pages), or None when they are not installed."""
-    try:
-        return reverse("surveys:respond_start", kwargs={"token": survey.public_token})
-    except Exception:  # noqa: BLE001 - NoReverseMatch while the respondent app is not there
-        return None
+def respond_url(survey: Survey) -> str:
+    """The public link of a survey, where residents fill it in."""
+    return reverse("surveys:respond_start", kwargs={"token": survey.public_token})
 
 
-def preview_url(survey: Survey) -> str | None:
-    """The preview of a survey as a resident sees it, when the respondent pages are installed."""
-    try:
-        return reverse("surveys:preview_start", kwargs={"pk": survey.pk})
-    except Exception:  # noqa: BLE001
-        return None
+def preview_url(survey: Survey) -> str:
+    """The preview of a survey as a resident sees it."""
+    return reverse("surveys:preview_start", kwargs={"pk": survey.pk})
 
 
 class SurveyListView(RoleRequiredMixin, ListView):

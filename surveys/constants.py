@@ -101,5 +101,7 @@ RESUME_CODE_LENGTH = 12
 # Rate limit of public submits: at most this many POSTs per client per window.
 SUBMIT_RATE_LIMIT = 60
 SUBMIT_RATE_WINDOW_SECONDS = 60
+# E-mails with a resume link per client per window (so the form cannot be used to send spam).
+RESUME_MAIL_RATE_LIMIT = 5
 # Name of the hidden honeypot field on every public form.
 HONEYPOT_FIELD = "website"

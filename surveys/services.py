@@ -37,6 +37,16 @@ def survey_structure_check_unlocked(*, survey: Survey) -> None:
         )
 
 
+def survey_structure_changed(*, survey: Survey) -> None:
+    """Call after every change to a survey's sections, questions, options, statements or logic.
+
+    Bumps ``updated_at``, which respondent pages use to reload the structure they keep in memory.
+    """
+    now = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(updated_at=now)
+    survey.updated_at = now
+
+
 @transaction.atomic
 def survey_open(*, survey: Survey, now=None) -> Survey:
     """Open a survey (vragenlijst openzetten) so residents can fill it in."""

@@ -1,7 +1,5 @@
 """URLs of the surveys app: the officer's builder here, the resident's pages in ``respond_urls``."""
 
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from . import builder_views as views
@@ -33,8 +31,6 @@ urlpatterns = [
         "<int:pk>/vragen/<int:question_id>/<slug:action>/", views.QuestionActionView.as_view(), name="question_action"
     ),
     path("<int:pk>/regels/<int:rule_id>/verwijderen/", views.LogicRuleDeleteView.as_view(), name="rule_delete"),
+    # The resident's pages (open link, resume, preview).
+    path("", include("surveys.respond_urls")),
 ]
-
-# The resident's pages (open link, preview) live in S1's respond_urls; included when present.
-if find_spec("surveys.respond_urls") is not None:
-    urlpatterns.append(path("", include("surveys.respond_urls")))

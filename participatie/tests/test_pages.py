@@ -20,7 +20,7 @@ from participatie.models import User
 MAX_PAGES_PER_USER = 250
 SKIP_PREFIXES = ("/beheer/", "/static/", "/media/", "/accounts/logout/")
 # Pages anyone may open without logging in. Domain apps add their public prefixes here.
-PUBLIC_PREFIXES = ("/accounts/", "/g/")
+PUBLIC_PREFIXES = ("/accounts/", "/g/", "/surveys/v/")
 PUBLIC_PATHS = {"/"}
 HREF = re.compile(r'href="([^"#][^"]*)"')
 
