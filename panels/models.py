@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.module_loading import import_string
@@ -118,6 +119,9 @@ class Orgaan(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("panels:orgaan-detail", kwargs={"orgaan_pk": self.pk})
 
     def clean(self):
         if self.dissolved_on and not self.dissolved_reason.strip():

@@ -187,3 +187,10 @@ def action_list_open_for_user(*, user) -> QuerySet[Action]:
         .select_related("step__traject__gemeente")
         .order_by("due_date", "pk")
     )
+
+
+def orgaan_list_for_traject(*, user, traject: Traject):
+    """The councils and panels (organen, from panels/) serving the traject's gemeente that the user may see."""
+    from panels.selectors import orgaan_list_for_user
+
+    return orgaan_list_for_user(user=user).filter(gemeenten=traject.gemeente).order_by("name")

@@ -246,9 +246,8 @@ class StepMixin(TrajectMixin):
                 ParticipationForm(v).label for v in traject.model_forms if v in ParticipationForm.values
             ]
             context["model_method_labels"] = [Method(v).label for v in traject.model_methods if v in Method.values]
-            # The councils and panels of this gemeente: filled once the panels app offers a selector for them.
-            # Until then None, and the template (roadmap/includes/step4_organen.html) says so.
-            context["organen"] = None
+            # The councils and panels of this gemeente, from the panels app.
+            context["organen"] = list(selectors.orgaan_list_for_traject(user=self.request.user, traject=traject))
         if can_edit:
             forms = {
                 "step_form": StepForm(instance=step, action=self.url("step-update")),
