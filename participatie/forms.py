@@ -8,8 +8,11 @@ from .exports.formats import CSV, XLSX
 class LoginForm(AuthenticationForm):
     """Django's login form with an e-mail field that browsers and password managers recognise."""
 
-    username = forms.EmailField(
+    # A CharField, not an EmailField: the login only has to find the account, and addresses without a dot in
+    # the domain (admin@demo, user@localhost) would otherwise be refused before the password is checked.
+    username = forms.CharField(
         label=_("E-mail address"),
+        max_length=254,
         # No autofocus: a screen-reader user should hear the page from the top, skip link first.
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
