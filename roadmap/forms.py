@@ -467,6 +467,7 @@ class MonitorFilterForm(forms.Form):
             ("-stage", _("Furthest along first")),
             ("stage", _("Least far along first")),
             ("-overdue", _("Most overdue actions first")),
+            ("overdue", _("Fewest overdue actions first")),
             ("-changed", _("Most recently changed first")),
             ("changed", _("Longest unchanged first")),
             ("start", _("Start date (oldest first)")),

@@ -437,6 +437,18 @@ def test_monitor_filters_and_sorts(client, coordinator, gemeente):
     assert client.get(reverse("roadmap:monitor"), {"step": "9"}).status_code == 400
 
 
+def test_every_sort_link_in_the_monitor_header_works(client, coordinator, traject):
+    # The "overdue actions" header linked to sort=overdue, which the form refused with a 400.
+    client.force_login(coordinator)
+    for sort in ("", "gemeente", "stage", "overdue", "changed"):
+        html = client.get(reverse("roadmap:monitor"), {"sort": sort} if sort else {}).content.decode()
+        links = set(re.findall(r'<th scope="col"[^>]*><a href="\?([^"]*)"', html))
+        assert len(links) == 4, links
+        for query in links:
+            response = client.get(reverse("roadmap:monitor") + "?" + query.replace("&amp;", "&"))
+            assert response.status_code == 200, query
+
+
 def test_policy_officers_have_no_monitor(client, policy_officer):
     client.force_login(policy_officer)
     assert client.get(reverse("roadmap:monitor")).status_code == 403
