@@ -18,3 +18,26 @@ def test_public_page_of_a_gemeente_with_a_long_name_fits_320_px(browser_page, li
 
     assert "De Fryske Marren" in page.locator(".navbar-brand").inner_text()
     assert page.evaluate(SIDEWAYS_JS) <= 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_wide_table_scrolls_in_its_box_and_not_the_whole_page(browser_page, live_server, policy_officer, gemeente):
+    # Visually hidden texts in a table (e.g. "Wijzigen <name>") are positioned absolutely; without a positioned
+    # scroll box they escaped it and made the orgaan page 600 px too wide on a phone.
+    from panels.tests.factories import MemberFactory, OrgaanFactory
+
+    orgaan = OrgaanFactory(gemeenten=[gemeente])
+    MemberFactory(orgaan=orgaan, name="Wilhelmina van Oosterhout-Verschuren")
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mailadres").fill(policy_officer.email)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.goto(f"{live_server.url}/panels/organen/{orgaan.pk}/")
+
+    assert "Wilhelmina" in page.locator("main").inner_text()
+    assert page.evaluate(SIDEWAYS_JS) <= 0
