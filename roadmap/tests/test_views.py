@@ -634,3 +634,13 @@ def test_step_4_lists_the_gemeentes_organen_from_panels(client, policy_officer, 
     assert f'href="{own.get_absolute_url()}"' in page
     assert "Adviesraad Sociaal Domein Middelburg" in page
     assert "Wmo-raad Pekela" not in page
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
+def test_every_id_on_a_step_page_is_unique_so_each_label_reaches_its_field(client, policy_officer, traject, number):
+    # The step form and the action form both have an "owner": the action's label pointed at the step's field.
+    client.force_login(policy_officer)
+    html = client.get(step_url(traject, number)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    assert 'for="action_owner"' in html and 'id="action_owner"' in html
