@@ -30,10 +30,13 @@ class ExportForm(forms.Form):
         label=_("File format"),
         choices=[(XLSX, _("Excel (.xlsx)")), (CSV, _("CSV, separated by semicolons (.csv)"))],
         initial=XLSX,
-        widget=forms.RadioSelect,
+        # Bootstrap classes, so the radios and the select get their large, aligned targets.
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Choose Excel or CSV as the file format.")},
     )
-    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
+    gemeente = forms.ChoiceField(
+        label=_("Gemeente"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)
