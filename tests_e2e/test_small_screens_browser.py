@@ -41,3 +41,26 @@ def test_a_wide_table_scrolls_in_its_box_and_not_the_whole_page(browser_page, li
 
     assert "Wilhelmina" in page.locator("main").inner_text()
     assert page.evaluate(SIDEWAYS_JS) <= 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_menu_is_reachable_on_a_phone_without_javascript(browser_page, live_server, policy_officer):
+    # The collapsed menu opens only with Bootstrap's JavaScript; without it, log out and the apps were unreachable.
+    page = browser_page
+    context = page.context.browser.new_context(
+        java_script_enabled=False, viewport={"width": 320, "height": 700}, locale="nl-NL"
+    )
+    try:
+        nojs = context.new_page()
+        nojs.goto(f"{live_server.url}/accounts/login/")
+        nojs.get_by_label("E-mailadres").fill(policy_officer.email)
+        nojs.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+        with nojs.expect_navigation():
+            nojs.keyboard.press("Enter")
+
+        assert nojs.get_by_role("button", name="Uitloggen").is_visible()
+        assert nojs.get_by_role("link", name="Overzicht").is_visible()
+        assert not nojs.locator(".navbar-toggler").is_visible()
+    finally:
+        context.close()
