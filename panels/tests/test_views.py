@@ -405,3 +405,22 @@ def test_deadlines_and_terms_show_the_month_in_full_dutch(client, policy_officer
 
     assert "19 oktober 2026" in adviezen and "Okt" not in adviezen
     assert "1 maart 2025" in orgaan_page and "Mrt" not in orgaan_page
+
+
+@pytest.mark.django_db
+def test_an_agenda_line_longer_than_an_item_holds_is_a_dutch_form_error(client, policy_officer, orgaan):
+    # Each line is stored as an agenda item of at most 300 characters; PostgreSQL answered a longer one with a 500.
+    client.force_login(policy_officer)
+    starts = timezone.localtime() + datetime.timedelta(days=3)
+    data = {
+        "title": "Vergadering",
+        "kind": "regulier",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Stadhuis",
+        "agenda": "Welkom\n" + "x" * 301,
+    }
+    response = client.post(reverse("panels:meeting-create", args=[orgaan.pk]), data)
+    assert response.status_code == 400
+    assert "Agendapunt 2 is te lang" in response.content.decode()
+    assert not orgaan.meetings.exists()
