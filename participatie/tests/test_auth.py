@@ -103,3 +103,8 @@ def test_error_summary_links_a_radio_group_to_its_first_option(rf):
     html = render_to_string("includes/error_summary.html", {"form": form})
     assert 'href="#id_answer_0"' in html
     assert 'href="#id_name"' in html
+
+
+def test_an_english_browser_still_gets_dutch(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert "Inloggen" in html and "Log in" not in html
