@@ -5,6 +5,9 @@ lock the response, read its answers, delete the answers of this page and of ques
 now hides, bulk-insert the new rows, update the response.
 """
 
+from collections import defaultdict
+from typing import NamedTuple
+
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -145,11 +148,38 @@ def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[
     return None
 
 
+class AnswerChoice(NamedTuple):
+    """What the completeness check needs of a stored answer (lighter than an Answer instance)."""
+
+    question_id: int
+    option_id: int | None
+    statement_id: int | None
+
+
+def _answer_choices(response_id: int) -> dict[int, list[AnswerChoice]]:
+    rows = defaultdict(list)
+    for row in Answer.objects.filter(response_id=response_id).values_list("question_id", "option_id", "statement_id"):
+        rows[row[0]].append(AnswerChoice(*row))
+    return dict(rows)
+
+
 @transaction.atomic
-def response_complete(*, survey: Survey, response: Response, structure: SurveyStructure, now=None) -> Response:
-    """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete."""
+def response_complete(
+    *,
+    survey: Survey,
+    structure: SurveyStructure,
+    response: Response | None = None,
+    response_id: int | None = None,
+    now=None,
+) -> Response:
+    """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete.
+
+    Give the ``response`` or only its id (the respondent's cookie): it is read once, locked. Raises
+    ``Response.DoesNotExist`` when it is not a response of ``survey``.
+    """
     now = now or timezone.now()
-    locked = Response.objects.select_for_update().get(pk=response.pk)
+    response_id = response.pk if response is not None else response_id
+    locked = Response.objects.select_for_update().get(pk=response_id, survey_id=survey.pk)
     if locked.status == ResponseStatus.COMPLETE:
         return locked
     if locked.status != ResponseStatus.IN_PROGRESS:
@@ -161,7 +191,7 @@ def response_complete(*, survey: Survey, response: Response, structure: SurveySt
             status=ResponseStatus.INCOMPLETE, updated_at=now
         )
         raise SurveyNotOpenError
-    missing = missing_answers_section(structure, answer_rows_for_response(response=locked))
+    missing = missing_answers_section(structure, _answer_choices(locked.pk))
     if missing is not None:
         raise ResponseMissingAnswersError(missing)
     locked.status = ResponseStatus.COMPLETE
