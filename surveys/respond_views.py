@@ -271,7 +271,8 @@ class RespondView(View):
 
     def get_survey(self) -> Survey:
         try:
-            return survey_get_public(token=self.kwargs["token"])
+            # A POST normally ends in a redirect, which needs no gemeente: its join is left for pages.
+            return survey_get_public(token=self.kwargs["token"], with_gemeente=self.request.method != "POST")
         except Survey.DoesNotExist as error:
             raise Http404 from error
 
