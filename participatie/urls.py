@@ -6,11 +6,12 @@ from django.urls import include, path
 
 from .exports import views as export_views
 from .forms import LoginForm
-from .views import GemeentePublicView, HomeView
+from .views import GemeentePublicView, HomeView, LogoutView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("g/<slug:slug>/", GemeentePublicView.as_view(), name="gemeente-public"),
     path("exports/", export_views.ExportListView.as_view(), name="export-list"),

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import TemplateView
 
@@ -23,6 +24,15 @@ class HomeView(TemplateView):
         else:
             context["gemeenten"] = gemeente_list_public()
         return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out is a POST (so no link or image can log someone out); a bookmarked GET asks to confirm."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout_confirm.html")
 
 
 class GemeentePublicView(TemplateView):

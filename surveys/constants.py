@@ -104,7 +104,9 @@ SUBMIT_RATE_WINDOW_SECONDS = 60
 # E-mails with a resume link per client per window (so the form cannot be used to send spam).
 RESUME_MAIL_RATE_LIMIT = 5
 # Name of the hidden honeypot field on every public form.
-HONEYPOT_FIELD = "website"
+# A name no browser autofill recognises (a name like "website" gets filled in by autofill,
+# and the resident would then lose the page of answers to the bot trap).
+HONEYPOT_FIELD = "hp_leeg_laten"
 
 # The respondent's reference to their response in progress: a signed cookie of its own, limited to the
 # survey's public pages (no database session, so no session row is written on every page).

@@ -108,3 +108,11 @@ def test_error_summary_links_a_radio_group_to_its_first_option(rf):
 def test_an_english_browser_still_gets_dutch(client):
     html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
     assert "Inloggen" in html and "Log in" not in html
+
+
+def test_a_logout_bookmark_asks_to_confirm_and_does_not_log_out(client, policy_officer):
+    client.force_login(policy_officer)
+    response = client.get(reverse("logout"))
+    assert response.status_code == 200
+    assert "Wilt u uitloggen?" in response.content.decode()
+    assert "_auth_user_id" in client.session

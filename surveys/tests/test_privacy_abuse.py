@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from surveys.constants import ResponseStatus, RetentionMode
+from surveys.constants import HONEYPOT_FIELD, ResponseStatus, RetentionMode
 from surveys.models import Answer, Response, TerugkoppelingEmail
 from surveys.services import survey_answers_purge, survey_close, survey_retention_purge_due
 from surveys.tasks import survey_retention_purge
@@ -140,7 +140,7 @@ def test_rate_limit_in_redis(client, survey, settings, redis_url):
 
 def test_honeypot_filled_stores_nothing(client, survey):
     one = survey.sections.order_by("position").first()
-    response = client.post(section_url(survey, one), page_one_data(survey, website="http://spam.example"))
+    response = client.post(section_url(survey, one), page_one_data(survey, **{HONEYPOT_FIELD: "http://spam.example"}))
     assert response.status_code == 400
     assert "konden niet worden verwerkt" in response.content.decode()
     assert not Response.objects.exists()
@@ -149,7 +149,7 @@ def test_honeypot_filled_stores_nothing(client, survey):
 def test_honeypot_field_is_hidden_from_people(client, survey):
     html = client.get(section_url(survey, survey.sections.order_by("position").first())).content.decode()
     assert 'class="survey-hp" aria-hidden="true"' in html
-    assert 'name="website"' in html and 'tabindex="-1"' in html
+    assert f'name="{HONEYPOT_FIELD}"' in html and 'tabindex="-1"' in html
 
 
 def test_resume_mail_has_its_own_low_limit(client, survey, mailoutbox, django_capture_on_commit_callbacks):
