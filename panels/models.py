@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participatie.constants import Law, Level, TargetGroup
 from participatie.models import Gemeente, Regio
+from participatie.uploads import FileContentValidator
 
 from .constants import (
     AWAITING_ADVICE_STATUSES,
@@ -42,7 +43,7 @@ def validate_document_size(file):
         raise ValidationError(_("A document may be at most 10 MB."))
 
 
-document_validators = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size]
+document_validators = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size, FileContentValidator()]
 
 
 @deconstructible

@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 
 from participatie.constants import Law, Level, TargetGroup
+from participatie.uploads import content_matches_extension
 
 from .constants import (
     ATTACHMENT_EXTENSIONS,
@@ -352,16 +353,6 @@ class ModelDesignForm(forms.ModelForm):
         )
 
 
-# The first bytes of each accepted type; zip covers the Office Open XML and OpenDocument files.
-SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    **dict.fromkeys(("docx", "xlsx", "pptx", "odt", "ods", "odp"), (b"PK\x03\x04",)),
-}
-
-
 class AttachmentForm(forms.ModelForm):
     """Attach a document (upload, limited in size and type) or a link to a step."""
 
@@ -406,12 +397,7 @@ class AttachmentForm(forms.ModelForm):
                 _("The file is too large (%(size)s). The limit is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(ATTACHMENT_MAX_BYTES)}
             )
-        head = upload.read(2048)
-        upload.seek(0)
-        expected = SIGNATURES.get(extension)
-        if expected and not head.startswith(expected):
-            raise forms.ValidationError(_("The content of the file does not match its type. Check the file."))
-        if not expected and b"\x00" in head:  # txt, csv: text only
+        if not content_matches_extension(upload):
             raise forms.ValidationError(_("The content of the file does not match its type. Check the file."))
         return upload
 

@@ -424,3 +424,20 @@ def test_an_agenda_line_longer_than_an_item_holds_is_a_dutch_form_error(client, 
     assert response.status_code == 400
     assert "Agendapunt 2 is te lang" in response.content.decode()
     assert not orgaan.meetings.exists()
+
+
+def test_a_renamed_html_page_is_not_accepted_as_a_pdf_document(client, policy_officer, orgaan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from panels.models import Document
+    from panels.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(orgaan=orgaan)
+    client.force_login(policy_officer)
+    response = client.post(
+        reverse("panels:meeting-document", args=[meeting.pk]),
+        {"title": "Notulen", "file": SimpleUploadedFile("notulen.pdf", b"<html><script>x</script></html>")},
+    )
+    assert response.status_code == 400
+    assert "past niet bij het soort bestand" in response.content.decode()
+    assert not Document.objects.exists()
