@@ -68,16 +68,23 @@ def postgres_db(db):
         skip_or_fail("this test needs PostgreSQL (set DATABASE_URL=postgres://...)")
 
 
-def _database_url_for_worker() -> str:
-    """A DATABASE_URL that points a worker process at the test database."""
+def _database_url_for_worker(request, tmp_path) -> str:
+    """A DATABASE_URL that points a worker process at the test database.
+
+    An in-memory SQLite test database cannot be shared with another process: a test that
+    needs the worker to see its data then skips (PostgreSQL is used in CI); other tests
+    give the worker a scratch SQLite file.
+    """
     from django.db import connection
 
     s = connection.settings_dict
     if connection.vendor == "sqlite":
-        name = s["NAME"]
-        if not name or "memory" in str(name):
+        name = str(s["NAME"] or "")
+        if name and "memory" not in name:
+            return f"sqlite:///{name}"
+        if {"db", "transactional_db"} & set(request.fixturenames):
             skip_or_fail("a worker process cannot share an in-memory SQLite test database; use PostgreSQL")
-        return f"sqlite:///{name}"
+        return f"sqlite:///{tmp_path / 'worker.sqlite3'}"
     user = s.get("USER") or ""
     password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
@@ -85,7 +92,7 @@ def _database_url_for_worker() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(redis_url, tmp_path):
+def celery_worker_process(request, redis_url, tmp_path):
     """A real ``celery -A participatie worker`` in a subprocess, on its own queue and Redis.
 
     Yields an object with ``send(task_name, *args)`` (returns an AsyncResult),
@@ -100,7 +107,7 @@ def celery_worker_process(redis_url, tmp_path):
     env = {
         **os.environ,
         "REDIS_URL": redis_url,
-        "DATABASE_URL": _database_url_for_worker(),
+        "DATABASE_URL": _database_url_for_worker(request, tmp_path),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(email_dir),
         "DEBUG": "0",

@@ -31,11 +31,24 @@ GEMEENTEN = [
 
 REGIOS = [
     ("Oosterschelderegio", "oosterschelderegio", ["middelburg", "veere"]),
-    ("Friese koplopers cliëntondersteuning", "friese-koplopers", ["de-fryske-marren", "opsterland", "ooststellingwerf"]),
+    (
+        "Friese koplopers cliëntondersteuning",
+        "friese-koplopers",
+        ["de-fryske-marren", "opsterland", "ooststellingwerf"],
+    ),
     (
         "Voorbeeldgemeenten cliëntenparticipatie",
         "voorbeeldgemeenten",
-        ["almere", "groningen", "haarlemmermeer", "leeuwarden", "peel-en-maas", "stichtse-vecht", "schiedam", "zaanstad"],
+        [
+            "almere",
+            "groningen",
+            "haarlemmermeer",
+            "leeuwarden",
+            "peel-en-maas",
+            "stichtse-vecht",
+            "schiedam",
+            "zaanstad",
+        ],
     ),
 ]
 

@@ -10,7 +10,8 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        # No autofocus: a screen-reader user should hear the page from the top, skip link first.
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     error_messages = {

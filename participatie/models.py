@@ -1,6 +1,7 @@
 """The shared core: users, gemeenten, regio's and who holds which role where."""
 
-from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -53,9 +54,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
-cbs_code_validator = RegexValidator(
-    r"^GM\d{4}$", _("A CBS code is 'GM' followed by four digits, for example GM0687.")
-)
+cbs_code_validator = RegexValidator(r"^GM\d{4}$", _("A CBS code is 'GM' followed by four digits, for example GM0687."))
 
 
 class Gemeente(models.Model):

@@ -5,8 +5,9 @@ show what the apps register here, so the core never imports an app and apps neve
 edit a core template.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,10 @@ def user_roles_by_gemeente(*, user) -> dict[int, frozenset[str]]:
 
 def membership_list_for_user(*, user) -> QuerySet[Membership]:
     """The user's memberships with their gemeente or regio, for the dashboard."""
-    return Membership.objects.filter(user=user).select_related("gemeente", "regio").order_by(
-        "gemeente__name", "regio__name", "role"
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("gemeente", "regio")
+        .order_by("gemeente__name", "regio__name", "role")
     )
 
 

@@ -1,5 +1,6 @@
-from celery import shared_task
 from django.core.management import call_command
+
+from celery import shared_task
 
 
 @shared_task(name="participatie.tasks.ping")

@@ -14,10 +14,11 @@ import io
 import re
 import zipfile
 
-import tablib
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+
+import tablib
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -109,7 +110,9 @@ def _csv_text(value) -> str:
         return "ja" if value else "nee"
     if isinstance(value, float | decimal.Decimal):
         # Dutch Excel reads a decimal comma; a point would turn 1.5 into a date or text.
-        return format(value, "f").replace(".", ",") if isinstance(value, decimal.Decimal) else str(value).replace(".", ",")
+        return (
+            format(value, "f").replace(".", ",") if isinstance(value, decimal.Decimal) else str(value).replace(".", ",")
+        )
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date | datetime.time):

@@ -12,8 +12,9 @@ An app registers its exports in ``AppConfig.ready()``::
 user may export; it must filter on them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..constants import STAFF_ROLES
 from ..permissions import has_role_anywhere

@@ -1,7 +1,10 @@
 """The base for every django-import-export resource of the portal."""
 
+import contextlib
+
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
+
 from import_export import resources
 
 from .formats import to_cell
@@ -28,9 +31,7 @@ class ExportResource(resources.ModelResource):
         for field in self.get_export_fields(selected_fields):
             name = field.column_name
             if name == field.attribute and model is not None and "__" not in (field.attribute or ""):
-                try:
+                with contextlib.suppress(FieldDoesNotExist):
                     name = capfirst(model._meta.get_field(field.attribute).verbose_name)
-                except FieldDoesNotExist:
-                    pass
             headers.append(str(name))
         return headers

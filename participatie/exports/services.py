@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-import tablib
 from django.utils import timezone
 from django.utils.text import slugify
+
+import tablib
 
 from ..models import ExportRecord
 from ..selectors import gemeente_list_for_user

@@ -52,9 +52,7 @@ class ExportDownloadView(RoleRequiredMixin, View):
         if not form.is_valid():
             if "gemeente" in form.errors and request.GET.get("gemeente"):
                 raise Http404  # another gemeente's export: as if it does not exist
-            return render(
-                request, "exports/export_invalid.html", {"form": form, "definition": definition}, status=400
-            )
+            return render(request, "exports/export_invalid.html", {"form": form, "definition": definition}, status=400)
         slug = form.cleaned_data["gemeente"]
         gemeente = gemeenten.get(slug=slug) if slug else None
         export_file = export_run(

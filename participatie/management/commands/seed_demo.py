@@ -10,7 +10,9 @@ from participatie import demo as core_demo
 
 
 class Command(BaseCommand):
-    help = "Vult het portaal met demogegevens (gemeenten, accounts en voorbeeldinhoud). Twee keer draaien verandert niets."
+    help = (
+        "Vult het portaal met demogegevens (gemeenten, accounts en voorbeeldinhoud). Twee keer draaien verandert niets."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -35,6 +37,8 @@ class Command(BaseCommand):
                     continue
                 import_module(module_name).seed(stdout=self.stdout)
 
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Alle demo-accounts hebben het wachtwoord: {core_demo.DEMO_PASSWORD}")
         for email, description in accounts:

@@ -1,0 +1,83 @@
+from django.core import mail
+from django.urls import reverse
+
+import pytest
+
+from participatie.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_login(client, email, password):
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def test_login_page_is_dutch_and_accessible(client):
+    html = client.get(reverse("login")).content.decode()
+    assert '<html lang="nl">' in html
+    assert "Inloggen" in html
+    assert 'autocomplete="email"' in html
+
+
+def test_login_with_email_and_password_reaches_the_dashboard(client, policy_officer, gemeente):
+    response = _post_login(client, policy_officer.email, "geheim-wachtwoord")
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    dashboard = client.get(reverse("home")).content.decode()
+    assert gemeente.name in dashboard
+    assert "Beleidsambtenaar" in dashboard
+
+
+def test_wrong_password_shows_a_dutch_error_tied_to_the_form(client, policy_officer):
+    response = _post_login(client, policy_officer.email, "fout")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "niet juist" in html
+    assert "data-error-summary" in html
+
+
+def test_lockout_after_repeated_failures(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    user = UserFactory()
+    for _ in range(3):
+        _post_login(client, user.email, "fout")
+    response = _post_login(client, user.email, "geheim-wachtwoord")
+    assert response.status_code == 429
+    assert "Te veel pogingen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_a_dutch_email(client):
+    user = UserFactory(email="iemand@example.nl")
+    response = client.post(reverse("password_reset"), {"email": user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "nieuw wachtwoord" in mail.outbox[0].subject.lower()
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_logout_is_a_post_and_returns_home(client, policy_officer):
+    client.force_login(policy_officer)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_error_pages_are_dutch(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_403_page_is_dutch(client, council_member):
+    client.force_login(council_member)
+    response = client.get(reverse("export-list"))
+    assert response.status_code == 403
+    assert "geen toegang" in response.content.decode().lower()
+
+
+def test_500_page_renders_without_context(rf):
+    from participatie.views import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()

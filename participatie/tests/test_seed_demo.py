@@ -1,0 +1,51 @@
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from participatie.models import Gemeente, Membership, Regio, User
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not Gemeente.objects.exists()
+
+
+def _counts():
+    from django.apps import apps
+
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_complete(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first, "running seed_demo twice must change nothing"
+
+    assert Gemeente.objects.count() == 17
+    assert Gemeente.objects.get(slug="middelburg").cbs_code == "GM0687"
+    assert Gemeente.objects.get(slug="pekela").cbs_code == "GM0765"
+    assert set(Regio.objects.get(slug="friese-koplopers").gemeenten.values_list("slug", flat=True)) == {
+        "de-fryske-marren",
+        "opsterland",
+        "ooststellingwerf",
+    }
+    beleid = User.objects.get(email="beleid@middelburg.demo")
+    assert beleid.check_password("demo")
+    assert Membership.objects.filter(user=beleid, gemeente__slug="middelburg", role="beleidsambtenaar").exists()
+    for prefix in ("beleid", "coordinator", "adviesraad"):
+        assert User.objects.filter(email__startswith=f"{prefix}@").count() == 17 + (prefix == "coordinator")
+    admin = User.objects.get(email="admin@demo")
+    assert admin.is_superuser and admin.check_password("demo")
+
+
+@pytest.mark.django_db
+def test_seed_demo_force_runs_with_debug_off(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", "--force")
+    assert Gemeente.objects.count() == 17
