@@ -75,7 +75,15 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["recipient_label", "terugkoppeling", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status"]
     list_select_related = ["terugkoppeling__inbreng"]
-    readonly_fields = ["terugkoppeling", "email", "recipient_label", "forget_after_send", "attempts", "sent_at", "last_error"]
+    readonly_fields = [
+        "terugkoppeling",
+        "email",
+        "recipient_label",
+        "forget_after_send",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
     actions = [retry_delivery]
 
 

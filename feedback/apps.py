@@ -26,7 +26,9 @@ class FeedbackConfig(AppConfig):
             terugkoppelingen = list(terugkoppeling_list_published(gemeente=gemeente))
             return {"terugkoppelingen": terugkoppelingen} if terugkoppelingen else None
 
-        register_nav_item(NavItem("feedback", _("Input and feedback"), "feedback:inbreng-list", can_view_register, order=40))
+        register_nav_item(
+            NavItem("feedback", _("Input and feedback"), "feedback:inbreng-list", can_view_register, order=40)
+        )
         register_dashboard_panel(
             DashboardPanel(
                 "feedback",

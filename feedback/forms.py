@@ -96,7 +96,11 @@ class InbrengForm(forms.ModelForm):
         cleaned = super().clean()
         gemeente = cleaned.get("gemeente") or (self.instance.gemeente if self.instance.pk else None)
         officer = cleaned.get("officer")
-        if gemeente and officer and not officer_list_for_gemeenten(gemeenten=[gemeente.pk]).filter(pk=officer.pk).exists():
+        if (
+            gemeente
+            and officer
+            and not officer_list_for_gemeenten(gemeenten=[gemeente.pk]).filter(pk=officer.pk).exists()
+        ):
             self.add_error("officer", _("Choose an officer of this gemeente."))
         if "promised_on" in self.fields and not cleaned.get("promised_on") and gemeente and cleaned.get("received_on"):
             cleaned["promised_on"] = cleaned["received_on"] + datetime.timedelta(days=gemeente.feedback_term_days)
@@ -122,7 +126,10 @@ class NamedPersonForm(forms.ModelForm):
         model = NamedPerson
         fields = ["name", "email", "consent_on"]
         widgets = {"consent_on": DateInput()}
-        error_messages = {"consent_on": {"invalid": DATE_ERROR}, "email": {"invalid": _("Enter a valid e-mail address.")}}
+        error_messages = {
+            "consent_on": {"invalid": DATE_ERROR},
+            "email": {"invalid": _("Enter a valid e-mail address.")},
+        }
 
     def __init__(self, *args, inbreng, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,7 +204,9 @@ class InbrengFilterForm(forms.Form):
     status = forms.MultipleChoiceField(
         label=_("Status"), choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    source_kind = forms.ChoiceField(label=_("Source"), choices=[("", _("All sources")), *SourceKind.choices], required=False)
+    source_kind = forms.ChoiceField(
+        label=_("Source"), choices=[("", _("All sources")), *SourceKind.choices], required=False
+    )
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=None, required=False, empty_label=_("All"))
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
     received_until = forms.DateField(label=_("Received until"), required=False, widget=DateInput())
@@ -269,4 +278,3 @@ class DashboardForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.form_class = "d-flex gap-2 align-items-end flex-wrap"
         self.helper.layout = Layout("gemeente", Submit("show", _("Show"), css_class="btn-secondary mb-3"))
-

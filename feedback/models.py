@@ -65,7 +65,9 @@ class Inbreng(models.Model):
         _("description of who gave it"),
         max_length=200,
         blank=True,
-        help_text=_("For example the name of the council, or 'visitors of the walk-in morning'. No names of residents."),
+        help_text=_(
+            "For example the name of the council, or 'visitors of the walk-in morning'. No names of residents."
+        ),
     )
     received_on = models.DateField(_("received on"))
     officer = models.ForeignKey(
@@ -291,7 +293,10 @@ class Reminder(models.Model):
     """A daily digest e-mail to an officer or coordinator about late inbreng (herinnering)."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_reminders", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feedback_reminders",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     day = models.DateField(_("day"))

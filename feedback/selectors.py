@@ -45,9 +45,7 @@ def inbreng_list_for_user(*, user, today: datetime.date | None = None) -> QueryS
     """The register (inbreng) of the gemeenten where the user is officer or coordinator, with status."""
     today = today or timezone.localdate()
     queryset = scope_to_user(Inbreng.objects.all(), user=user, roles=STAFF_ROLES)
-    return inbreng_annotate_status(
-        queryset.select_related("gemeente", "officer", "source_content_type"), today=today
-    )
+    return inbreng_annotate_status(queryset.select_related("gemeente", "officer", "source_content_type"), today=today)
 
 
 def inbreng_list_filtered(*, user, filters: dict, today: datetime.date | None = None) -> QuerySet[Inbreng]:
@@ -201,9 +199,7 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None, breakdown
     )
     if breakdowns:
         for key, (path, _labels) in breakdowns.items():
-            extra = dict(
-                Inbreng.objects.filter(pk__in=[row["pk"] for row in rows]).values_list("pk", path)
-            )
+            extra = dict(Inbreng.objects.filter(pk__in=[row["pk"] for row in rows]).values_list("pk", path))
             for row in rows:
                 row[key] = extra.get(row["pk"])
 

@@ -327,7 +327,9 @@ def recipients_forget(*, terugkoppeling_id: int) -> bool:
         if terugkoppeling.notifications.filter(status=DeliveryStatus.PENDING).exists():
             return False
         terugkoppeling.notifications.filter(forget_after_send=True).exclude(email="").update(email="")
-        registered = recipient_source_for(terugkoppeling.inbreng.source) if terugkoppeling.inbreng.source_object_id else None
+        registered = (
+            recipient_source_for(terugkoppeling.inbreng.source) if terugkoppeling.inbreng.source_object_id else None
+        )
         if registered is not None and registered.forget_recipients is not None:
             registered.forget_recipients(terugkoppeling.inbreng.source)
     return True

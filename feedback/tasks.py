@@ -11,6 +11,9 @@ def notification_send(self, notification_id: int) -> str:
     """Send one e-mail about a terugkoppeling; retried with back-off, marked failed after the last try."""
     result = notification_deliver(notification_id=notification_id)
     if result == "retry":
+        if self.request.is_eager:
+            # Embedded mode (no worker): the web request does not wait; the periodic run retries with back-off.
+            return result
         raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
     return result
 

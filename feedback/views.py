@@ -273,11 +273,8 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             form = DashboardForm(initial={"gemeente": gemeente}, gemeenten=gemeenten)
         if gemeente is None or not can_view_dashboard(request.user, gemeente):
             raise Http404
-        figures = dashboard_figures(
-            gemeente=gemeente, today=timezone.localdate(), breakdowns=dashboard_breakdowns()
-        )
+        figures = dashboard_figures(gemeente=gemeente, today=timezone.localdate(), breakdowns=dashboard_breakdowns())
         context = self.get_context_data(
             form=form, gemeente=gemeente, figures=figures, chart=month_bar_chart(figures["months"])
         )
         return self.render_to_response(context)
-

@@ -203,6 +203,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participatie.tasks.access_attempts_cleanup",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Daily digests of overdue / almost due inbreng (at most one per person per day; reruns send nothing twice).
+    "feedback-send-reminders": {
+        "task": "feedback.tasks.reminders_send",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Exports (django-import-export): only the safe XLSX and CSV writers of the portal.
