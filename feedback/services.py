@@ -369,7 +369,9 @@ def reminder_digests_plan(*, today: datetime.date) -> dict[tuple[User, str], lis
     return plan
 
 
-def reminder_create(*, recipient: User, kind: str, day: datetime.date, items: list[Inbreng]) -> Reminder | None:
+def reminder_create(
+    *, recipient: User, kind: str, day: datetime.date, items: list[Inbreng], now: datetime.datetime | None = None
+) -> Reminder | None:
     """Store today's digest for one person, unless it exists already (then None).
 
     The recipient's row is locked and (recipient, kind, day) is unique, so two workers running
@@ -381,7 +383,9 @@ def reminder_create(*, recipient: User, kind: str, day: datetime.date, items: li
             return None
         try:
             with transaction.atomic():
-                reminder = Reminder.objects.create(recipient=recipient, kind=kind, day=day)
+                reminder = Reminder.objects.create(
+                    recipient=recipient, kind=kind, day=day, next_attempt_at=now or timezone.now()
+                )
         except IntegrityError:
             return None
         reminder.items.set(items)
@@ -448,7 +452,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> ReminderRun:
     today = timezone.localdate(now)
     run = ReminderRun()
     for (recipient, kind), items in reminder_digests_plan(today=today).items():
-        if reminder_create(recipient=recipient, kind=kind, day=today, items=items) is not None:
+        if reminder_create(recipient=recipient, kind=kind, day=today, items=items, now=now) is not None:
             run.created += 1
     waiting = Reminder.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now).values_list(
         "pk", flat=True

@@ -6,9 +6,8 @@ import pytest
 import time_machine
 
 from feedback.constants import Outcome, Status
-from feedback.models import status_for
+from feedback.models import Inbreng, status_for
 from feedback.selectors import inbreng_annotate_status
-from feedback.models import Inbreng
 
 from .factories import InbrengFactory, TerugkoppelingFactory
 
