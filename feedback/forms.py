@@ -21,6 +21,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def _drop_blank_radio_choice(form):
+    """Radio buttons never show the "---------" choice; the field is required anyway."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.RadioSelect):
+            field.choices = [choice for choice in field.choices if choice[0] != ""]
+
+
 DATE_ERROR = _("Enter a date, for example 31-12-2026.")
 
 
@@ -68,6 +75,7 @@ class InbrengForm(forms.ModelForm):
         self.fields["officer"].queryset = officer_list_for_gemeenten(gemeenten=gemeenten)
         self.fields["officer"].error_messages["invalid_choice"] = _("Choose an officer of this gemeente.")
         self.fields["signal_channel"].required = False
+        _drop_blank_radio_choice(self)
         self.fields["promised_on"].required = False
         if not self.instance.pk:
             self.fields["received_on"].initial = timezone.localdate()
@@ -179,6 +187,7 @@ class TerugkoppelingForm(forms.ModelForm):
         self.inbreng = inbreng
         self.fields["given_on"].initial = timezone.localdate()
         self.fields["channel"].initial = inbreng.promised_channel
+        _drop_blank_radio_choice(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "outcome",

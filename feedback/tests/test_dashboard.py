@@ -68,9 +68,11 @@ def test_dashboard_page_shows_chart_and_table(client, gemeente, coordinator, kno
     import time_machine
 
     client.force_login(coordinator)
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)):
-        with django_assert_max_num_queries(12):
-            response = client.get(reverse("feedback:dashboard"))
+    with (
+        time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)),
+        django_assert_max_num_queries(12),
+    ):
+        response = client.get(reverse("feedback:dashboard"))
     page = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in page and 'role="img"' in page and "<caption>Terugkoppeling per maand</caption>" in page
