@@ -78,13 +78,14 @@ def _database_url_for_worker(request, tmp_path) -> str:
     from django.db import connection
 
     s = connection.settings_dict
+    scratch = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
+    if not ({"db", "transactional_db", "postgres_db"} & set(request.fixturenames)):
+        return scratch  # the test shares no data with the worker
     if connection.vendor == "sqlite":
         name = str(s["NAME"] or "")
         if name and "memory" not in name:
             return f"sqlite:///{name}"
-        if {"db", "transactional_db"} & set(request.fixturenames):
-            skip_or_fail("a worker process cannot share an in-memory SQLite test database; use PostgreSQL")
-        return f"sqlite:///{tmp_path / 'worker.sqlite3'}"
+        skip_or_fail("a worker process cannot share an in-memory SQLite test database; use PostgreSQL")
     user = s.get("USER") or ""
     password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
@@ -104,10 +105,11 @@ def celery_worker_process(request, redis_url, tmp_path):
     queue = f"test-{uuid.uuid4().hex[:10]}"
     email_dir = tmp_path / "emails"
     email_dir.mkdir()
+    database_url = _database_url_for_worker(request, tmp_path)
     env = {
         **os.environ,
         "REDIS_URL": redis_url,
-        "DATABASE_URL": _database_url_for_worker(request, tmp_path),
+        "DATABASE_URL": database_url,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(email_dir),
         "DEBUG": "0",
@@ -151,7 +153,41 @@ def celery_worker_process(request, redis_url, tmp_path):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=10)
         client.close()
+        if not database_url.startswith("sqlite"):
+            _wait_for_other_sessions_to_end()
+
+
+def _wait_for_other_sessions_to_end(timeout: float = 10) -> None:
+    """PostgreSQL ends a dead worker's session a moment after the process exits; wait for that,
+    so the test database can be dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def live_server(transactional_db):
+    """pytest-django's live server, but one per test: it stops (closing its database
+    connections) before the test database is dropped, which the session-wide one does not."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("127.0.0.1:0")
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
