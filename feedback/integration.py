@@ -23,10 +23,5 @@ def list_extra_filters(*, user) -> list[ExtraFilter]:
     return []
 
 
-def dashboard_breakdowns() -> dict:
-    """Extra "per ..." tables of the dashboard (per orgaan once panels is wired in)."""
-    return {}
-
-
 def connect() -> None:
     """Register recipients and signal conversion for the other apps' models (called from ready())."""

@@ -36,9 +36,11 @@ class RecipientSource:
 
 @dataclass(frozen=True)
 class SignalConverter:
-    """Turns a signaal into an adviesaanvraag (registered by panels); returns the new object."""
+    """Turns a signaal into an adviesaanvraag: a form (``form_class(data, inbreng=, user=)``) asks what is
+    needed, ``convert(inbreng=, user=, data=)`` creates the aanvraag and returns it."""
 
     label: Any
+    form_class: Any
     convert: Callable[..., Any]
 
 

@@ -15,6 +15,7 @@ from .constants import (
     DUE_SOON_DAYS,
     OPEN_STATUSES,
     REMINDER_DAYS_AHEAD,
+    ContributorKind,
     Outcome,
     SourceKind,
     Status,
@@ -184,24 +185,22 @@ def _month_start(day: datetime.date, months_back: int) -> datetime.date:
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
 
 
-def dashboard_figures(*, gemeente, today: datetime.date | None = None, breakdowns: dict | None = None) -> dict:
-    """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard).
-
-    ``breakdowns`` maps a label to a (field path, label lookup) pair for extra "per ..." tables,
-    e.g. per orgaan once panels is wired in.
-    """
+def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
+    """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard)."""
     today = today or timezone.localdate()
     since = _month_start(today, 11)
     rows = list(
         inbreng_annotate_status(Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since), today=today).values(
-            "pk", "source_kind", "received_on", "promised_on", "answered_on", "derived_status"
+            "pk",
+            "source_kind",
+            "contributor_kind",
+            "contributor_description",
+            "received_on",
+            "promised_on",
+            "answered_on",
+            "derived_status",
         )
     )
-    if breakdowns:
-        for key, (path, _labels) in breakdowns.items():
-            extra = dict(Inbreng.objects.filter(pk__in=[row["pk"] for row in rows]).values_list("pk", path))
-            for row in rows:
-                row[key] = extra.get(row["pk"])
 
     def summarise(group: list[dict]) -> dict:
         statuses = [row["derived_status"] for row in group]
@@ -228,15 +227,12 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None, breakdown
         if grouped.get(kind.value):
             per_source.append({"label": kind.label, **summarise(grouped[kind.value])})
 
-    extra_tables = []
-    for key, (_path, labels) in (breakdowns or {}).items():
-        groups = defaultdict(list)
-        for row in rows:
-            if row.get(key) is not None:
-                groups[row[key]].append(row)
-        names = labels(list(groups))
-        table = [{"label": names.get(value, str(value)), **summarise(group)} for value, group in groups.items()]
-        extra_tables.append({"key": key, "rows": sorted(table, key=lambda r: str(r["label"]))})
+    # Per orgaan: inbreng given by a council or panel, grouped by its name.
+    per_orgaan_groups = defaultdict(list)
+    for row in rows:
+        if row["contributor_kind"] == ContributorKind.ORGAAN and row["contributor_description"]:
+            per_orgaan_groups[row["contributor_description"]].append(row)
+    per_orgaan = [{"label": name, **summarise(group)} for name, group in sorted(per_orgaan_groups.items())]
 
     months = []
     for back in range(11, -1, -1):
@@ -255,6 +251,6 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None, breakdown
         "today": today,
         "totals": summarise(rows),
         "per_source": per_source,
-        "extra_tables": extra_tables,
+        "per_orgaan": per_orgaan,
         "months": months,
     }

@@ -132,7 +132,7 @@ def named_person_add(*, inbreng: Inbreng, name: str, email: str, consent_on: dat
     return person
 
 
-def signal_convert_to_adviesaanvraag(*, inbreng: Inbreng, user):
+def signal_convert_to_adviesaanvraag(*, inbreng: Inbreng, user, data: dict):
     """Turn a signaal into an adviesaanvraag through the converter panels registered; links it as follow-up."""
     converter = signal_converter()
     if converter is None:
@@ -143,7 +143,7 @@ def signal_convert_to_adviesaanvraag(*, inbreng: Inbreng, user):
         locked = Inbreng.objects.select_for_update().get(pk=inbreng.pk)
         if locked.follow_up_object_id:
             raise ValidationError(_("This signal was already turned into a request for advice."))
-        follow_up = converter.convert(inbreng=locked, user=user)
+        follow_up = converter.convert(inbreng=locked, user=user, data=data)
         locked.follow_up_content_type = ContentType.objects.get_for_model(follow_up)
         locked.follow_up_object_id = follow_up.pk
         locked.save(update_fields=["follow_up_content_type", "follow_up_object_id", "updated_at"])

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from participatie.constants import STAFF_ROLES, Role
 from participatie.mixins import RoleRequiredMixin
@@ -15,7 +15,7 @@ from participatie.mixins import RoleRequiredMixin
 from .charts import month_bar_chart
 from .constants import Outcome, SourceKind
 from .forms import DashboardForm, InbrengFilterForm, InbrengForm, NamedPersonForm, TerugkoppelingForm
-from .integration import dashboard_breakdowns, list_extra_filters
+from .integration import list_extra_filters
 from .models import Inbreng
 from .permissions import can_change_inbreng, can_view_dashboard
 from .registry import signal_converter
@@ -235,23 +235,44 @@ class NamedPersonCreateView(TerugkoppelingCreateView):
         return redirect("feedback:inbreng-detail", pk=inbreng.pk)
 
 
-class SignalConvertView(RoleRequiredMixin, InbrengObjectMixin, View):
-    """Turn a signaal into an adviesaanvraag (POST only)."""
+class SignalConvertView(RoleRequiredMixin, InbrengObjectMixin, FormView):
+    """Turn a signaal into an adviesaanvraag, with the form the converter (panels) asks for."""
 
     required_roles = (Role.POLICY_OFFICER,)
-    http_method_names = ["post"]
+    template_name = "feedback/signal_convert_form.html"
 
-    def post(self, request, pk):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            inbreng = self.get_inbreng()
+            self.require_change(inbreng)
+            self.converter = signal_converter()
+            if self.converter is None or inbreng.source_kind != SourceKind.SIGNAL or inbreng.follow_up_object_id:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return self.converter.form_class
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inbreng": self.get_inbreng(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "inbreng": self.get_inbreng(), "converter": self.converter}
+
+    def form_valid(self, form):
         inbreng = self.get_inbreng()
-        self.require_change(inbreng)
         try:
-            signal_convert_to_adviesaanvraag(inbreng=inbreng, user=request.user)
+            signal_convert_to_adviesaanvraag(inbreng=inbreng, user=self.request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The signal is now a request for advice."))
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The signal is now a request for advice."))
         return redirect("feedback:inbreng-detail", pk=inbreng.pk)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
 
 class DashboardView(RoleRequiredMixin, TemplateView):
@@ -273,7 +294,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             form = DashboardForm(initial={"gemeente": gemeente}, gemeenten=gemeenten)
         if gemeente is None or not can_view_dashboard(request.user, gemeente):
             raise Http404
-        figures = dashboard_figures(gemeente=gemeente, today=timezone.localdate(), breakdowns=dashboard_breakdowns())
+        figures = dashboard_figures(gemeente=gemeente, today=timezone.localdate())
         context = self.get_context_data(
             form=form, gemeente=gemeente, figures=figures, chart=month_bar_chart(figures["months"])
         )

@@ -25,6 +25,8 @@ def known_set(gemeente, other_gemeente):
             gemeente=g,
             source_kind=kind,
             signal_channel="balie" if kind == SourceKind.SIGNAL else "",
+            contributor_kind="orgaan" if kind == SourceKind.ADVIES else "anonieme-groep",
+            contributor_description="Adviesraad sociaal domein" if kind == SourceKind.ADVIES else "Groep",
             received_on=received,
             promised_on=promised,
         )
@@ -58,6 +60,7 @@ def test_dashboard_figures_on_a_known_data_set(gemeente, known_set):
     assert per_source["Uitkomst van een vragenlijst"]["median_days"] == 35
     assert per_source["Signaal"]["overdue"] == 1 and per_source["Signaal"]["due_soon"] == 1
     assert per_source["Inbreng op een bijeenkomst"]["open"] == 2
+    assert [(r["label"], r["total"], r["late"]) for r in figures["per_orgaan"]] == [("Adviesraad sociaal domein", 2, 1)]
     months = {m["start"]: m for m in figures["months"]}
     assert len(figures["months"]) == 12
     assert (months[D(2026, 1, 1)]["on_time"], months[D(2026, 3, 1)]["late"], months[D(2026, 5, 1)]["late"]) == (1, 1, 1)

@@ -258,3 +258,63 @@ def test_failed_notifications_are_visible(client, gemeente, policy_officer):
     client.force_login(policy_officer)
     page = client.get(reverse("feedback:inbreng-detail", args=[t.inbreng.pk])).content.decode()
     assert "Mislukt" in page and "boom" in page
+
+
+def test_signal_becomes_a_request_for_advice_through_a_registered_converter(client, gemeente, policy_officer):
+    from django import forms
+
+    from feedback import registry
+    from participatie.models import Regio
+
+    class StandInForm(forms.Form):
+        name = forms.CharField()
+
+        def __init__(self, *args, inbreng, user, **kwargs):
+            super().__init__(*args, **kwargs)
+            from crispy_forms.helper import FormHelper
+
+            self.helper = FormHelper()
+
+    def convert(*, inbreng, user, data):
+        return Regio.objects.create(name=data["name"], slug="omgezet")
+
+    signal = InbrengFactory(gemeente=gemeente, source_kind=SourceKind.SIGNAL, signal_channel="balie")
+    meeting = InbrengFactory(gemeente=gemeente)
+    client.force_login(policy_officer)
+    url = reverse("feedback:signal-convert", args=[signal.pk])
+    assert client.get(url).status_code == 404  # nothing registered: no conversion
+    registry.register_signal_converter(registry.SignalConverter("Adviesaanvraag", StandInForm, convert))
+    try:
+        assert client.get(url).status_code == 200
+        assert client.get(reverse("feedback:signal-convert", args=[meeting.pk])).status_code == 404
+        assert client.post(url, {"name": ""}).status_code == 400
+        assert client.post(url, {"name": "Aanvraag over wachttijden"}).status_code == 302
+        signal.refresh_from_db()
+        assert signal.follow_up == Regio.objects.get(slug="omgezet")
+        assert client.get(url).status_code == 404  # only once
+    finally:
+        registry._signal_converter.clear()
+
+
+def test_officer_changes_an_inbreng_but_not_its_promised_date(client, gemeente, policy_officer):
+    inbreng = InbrengFactory(gemeente=gemeente, officer=policy_officer)
+    promised = inbreng.promised_on
+    client.force_login(policy_officer)
+    url = reverse("feedback:inbreng-update", args=[inbreng.pk])
+    data = _register_data(gemeente, policy_officer, source_kind="bijeenkomst", signal_channel="", title="Nieuwe titel")
+    data["promised_on"] = _days(300).isoformat()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    inbreng.refresh_from_db()
+    assert inbreng.title == "Nieuwe titel" and inbreng.promised_on == promised
+
+
+def test_officer_adds_a_person_with_consent(client, gemeente, policy_officer):
+    inbreng = InbrengFactory(gemeente=gemeente)
+    client.force_login(policy_officer)
+    url = reverse("feedback:namedperson-create", args=[inbreng.pk])
+    data = {"name": "Piet", "email": "Piet@Example.nl", "consent_on": _days(0).isoformat()}
+    assert client.post(url, data).status_code == 400  # no consent ticked
+    assert client.post(url, {**data, "consent": "on"}).status_code == 302
+    assert inbreng.persons.get().email == "piet@example.nl"
+    assert client.post(url, {**data, "consent": "on"}).status_code == 400  # twice the same address
