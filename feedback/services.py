@@ -307,6 +307,9 @@ def notification_deliver(*, notification_id: int, now: datetime.datetime | None 
             notification.last_error = ""
             notification.attempts += 1
             result = "sent"
+        if result != "retry" and notification.forget_after_send:
+            # An opt-in address is kept only as long as it is needed to deliver this e-mail.
+            notification.email = ""
         notification.save()
     if result != "retry" and terugkoppeling.is_final:
         recipients_forget(terugkoppeling_id=terugkoppeling.pk)

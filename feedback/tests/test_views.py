@@ -282,6 +282,8 @@ def test_signal_becomes_a_request_for_advice_through_a_registered_converter(clie
     meeting = InbrengFactory(gemeente=gemeente)
     client.force_login(policy_officer)
     url = reverse("feedback:signal-convert", args=[signal.pk])
+    before = list(registry._signal_converter)
+    registry._signal_converter.clear()
     assert client.get(url).status_code == 404  # nothing registered: no conversion
     registry.register_signal_converter(registry.SignalConverter("Adviesaanvraag", StandInForm, convert))
     try:
@@ -293,7 +295,7 @@ def test_signal_becomes_a_request_for_advice_through_a_registered_converter(clie
         assert signal.follow_up == Regio.objects.get(slug="omgezet")
         assert client.get(url).status_code == 404  # only once
     finally:
-        registry._signal_converter.clear()
+        registry._signal_converter[:] = before
 
 
 def test_officer_changes_an_inbreng_but_not_its_promised_date(client, gemeente, policy_officer):
