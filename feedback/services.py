@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 # Minutes before a waiting e-mail that no worker picked up is sent by the periodic run instead.
 CATCH_UP_AFTER = datetime.timedelta(minutes=10)
+# A digest e-mail lists at most this many items per section; the rest is one click away in the list.
+DIGEST_LIST_LIMIT = 30
 
 
 def backoff_seconds(attempt: int) -> int:
@@ -354,26 +356,37 @@ class ReminderRun:
     details: list = field(default_factory=list)
 
 
-def reminder_digests_plan(*, today: datetime.date) -> dict[tuple[User, str], list[Inbreng]]:
-    """Who gets which digest today: each officer their overdue or almost due inbreng, and the
-    coordinators of a gemeente what is overdue longer than its escalation term (or has no officer)."""
-    plan: dict[tuple[User, str], list[Inbreng]] = defaultdict(list)
-    coordinators: dict[int, list[User]] = {}
-    for inbreng in inbreng_list_open_due(today=today):
-        officer = inbreng.officer
-        if officer is not None and officer.is_active and officer.email:
-            plan[(officer, ReminderKind.OFFICER_DIGEST)].append(inbreng)
-        days_overdue = (today - inbreng.promised_on).days
-        if days_overdue > inbreng.gemeente.escalation_after_days or (officer is None and days_overdue > 0):
-            if inbreng.gemeente_id not in coordinators:
-                coordinators[inbreng.gemeente_id] = list(coordinator_list_for_gemeente(gemeente=inbreng.gemeente))
-            for coordinator in coordinators[inbreng.gemeente_id]:
-                plan[(coordinator, ReminderKind.ESCALATION)].append(inbreng)
+def reminder_digests_plan(*, today: datetime.date) -> dict[tuple[int, str], list[int]]:
+    """Who gets which digest today, as {(user id, kind): [inbreng ids]}: each officer their overdue or
+    almost due inbreng, and the coordinators of a gemeente what is overdue longer than its escalation
+    term (or overdue without an officer)."""
+    plan: dict[tuple[int, str], list[int]] = defaultdict(list)
+    coordinators: dict[int, list[int]] = {}
+    rows = inbreng_list_open_due(today=today).values_list(
+        "pk",
+        "officer_id",
+        "officer__is_active",
+        "officer__email",
+        "gemeente_id",
+        "gemeente__escalation_after_days",
+        "promised_on",
+    )
+    for pk, officer_id, officer_active, officer_email, gemeente_id, escalate_after, promised_on in rows:
+        if officer_id is not None and officer_active and officer_email:
+            plan[(officer_id, ReminderKind.OFFICER_DIGEST)].append(pk)
+        days_overdue = (today - promised_on).days
+        if days_overdue > escalate_after or (officer_id is None and days_overdue > 0):
+            if gemeente_id not in coordinators:
+                coordinators[gemeente_id] = list(
+                    coordinator_list_for_gemeente(gemeente=gemeente_id).exclude(email="").values_list("pk", flat=True)
+                )
+            for coordinator_id in coordinators[gemeente_id]:
+                plan[(coordinator_id, ReminderKind.ESCALATION)].append(pk)
     return plan
 
 
 def reminder_create(
-    *, recipient: User, kind: str, day: datetime.date, items: list[Inbreng], now: datetime.datetime | None = None
+    *, recipient_id: int, kind: str, day: datetime.date, items: list[int], now: datetime.datetime | None = None
 ) -> Reminder | None:
     """Store today's digest for one person, unless it exists already (then None).
 
@@ -381,13 +394,13 @@ def reminder_create(
     at the same moment create it once.
     """
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=recipient.pk).values_list("pk", flat=True).first()
-        if Reminder.objects.filter(recipient=recipient, kind=kind, day=day).exists():
+        User.objects.select_for_update().filter(pk=recipient_id).values_list("pk", flat=True).first()
+        if Reminder.objects.filter(recipient_id=recipient_id, kind=kind, day=day).exists():
             return None
         try:
             with transaction.atomic():
                 reminder = Reminder.objects.create(
-                    recipient=recipient, kind=kind, day=day, next_attempt_at=now or timezone.now()
+                    recipient_id=recipient_id, kind=kind, day=day, next_attempt_at=now or timezone.now()
                 )
         except IntegrityError:
             return None
@@ -421,6 +434,8 @@ def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) 
         )
         for item in items:
             item.days_overdue = (today - item.promised_on).days
+        overdue = [i for i in items if i.days_overdue > 0]
+        due_soon = [i for i in items if i.days_overdue <= 0]
         template = "reminder_officer" if reminder.kind == ReminderKind.OFFICER_DIGEST else "reminder_escalation"
         try:
             _send_mail(
@@ -429,9 +444,13 @@ def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) 
                 context={
                     "reminder": reminder,
                     "recipient": reminder.recipient,
-                    "overdue": [i for i in items if i.days_overdue > 0],
-                    "due_soon": [i for i in items if i.days_overdue <= 0],
-                    "items": items,
+                    "overdue": overdue[:DIGEST_LIST_LIMIT],
+                    "overdue_more": max(len(overdue) - DIGEST_LIST_LIMIT, 0),
+                    "due_soon": due_soon[:DIGEST_LIST_LIMIT],
+                    "due_soon_more": max(len(due_soon) - DIGEST_LIST_LIMIT, 0),
+                    "items": items[:DIGEST_LIST_LIMIT],
+                    "items_more": max(len(items) - DIGEST_LIST_LIMIT, 0),
+                    "item_count": len(items),
                 },
             )
         except Exception as exc:  # noqa: BLE001 - every mail failure is recorded and retried
@@ -454,8 +473,12 @@ def reminders_send(*, now: datetime.datetime | None = None) -> ReminderRun:
     now = now or timezone.now()
     today = timezone.localdate(now)
     run = ReminderRun()
-    for (recipient, kind), items in reminder_digests_plan(today=today).items():
-        if reminder_create(recipient=recipient, kind=kind, day=today, items=items, now=now) is not None:
+    plan = reminder_digests_plan(today=today)
+    already = set(Reminder.objects.filter(day=today).values_list("recipient_id", "kind"))
+    for (recipient_id, kind), items in plan.items():
+        if (recipient_id, kind) in already:
+            continue
+        if reminder_create(recipient_id=recipient_id, kind=kind, day=today, items=items, now=now) is not None:
             run.created += 1
     waiting = Reminder.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now).values_list(
         "pk", flat=True

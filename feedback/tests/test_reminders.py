@@ -99,10 +99,10 @@ def test_escalation_goes_to_coordinators_in_their_own_digest(gemeente, other_gem
     unowned = _item(gemeente, None, TODAY - datetime.timedelta(days=1), title="Zonder ambtenaar")
 
     plan = reminder_digests_plan(today=TODAY)
-    assert plan[(coordinator, ReminderKind.ESCALATION)] == [long_overdue, unowned]
-    assert plan[(regio_coordinator, ReminderKind.ESCALATION)] == [long_overdue, unowned]
-    assert (other_coordinator, ReminderKind.ESCALATION) not in plan
-    assert len(plan[(policy_officer, ReminderKind.OFFICER_DIGEST)]) == 2
+    assert plan[(coordinator.pk, ReminderKind.ESCALATION)] == [long_overdue.pk, unowned.pk]
+    assert plan[(regio_coordinator.pk, ReminderKind.ESCALATION)] == [long_overdue.pk, unowned.pk]
+    assert (other_coordinator.pk, ReminderKind.ESCALATION) not in plan
+    assert len(plan[(policy_officer.pk, ReminderKind.OFFICER_DIGEST)]) == 2
 
     reminders_send(now=at(TODAY))
     to_coordinator = [m for m in mail.outbox if m.to == [coordinator.email]]
@@ -114,7 +114,7 @@ def test_escalation_goes_to_coordinators_in_their_own_digest(gemeente, other_gem
     gemeente.escalation_after_days = 3
     gemeente.save()
     plan = reminder_digests_plan(today=TODAY)
-    assert len(plan[(coordinator, ReminderKind.ESCALATION)]) == 3
+    assert len(plan[(coordinator.pk, ReminderKind.ESCALATION)]) == 3
 
 
 def test_catch_up_after_an_outage(gemeente, policy_officer):
@@ -184,3 +184,16 @@ def test_concurrent_runs_send_exactly_one_digest(postgres_db, gemeente, policy_o
     assert sorted(m.to[0] for m in mail.outbox) == sorted([policy_officer.email, coordinator.email])
     assert Reminder.objects.count() == 2
     assert set(Reminder.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+
+
+def test_a_long_digest_lists_the_first_items_and_links_to_the_rest(gemeente, policy_officer):
+    from feedback.services import DIGEST_LIST_LIMIT
+
+    for n in range(DIGEST_LIST_LIMIT + 5):
+        _item(gemeente, policy_officer, TODAY - datetime.timedelta(days=1 + n), title=f"Item {n:03d}")
+    reminders_send(now=at(TODAY))
+    (message,) = mail.outbox
+    assert Reminder.objects.get().items.count() == DIGEST_LIST_LIMIT + 5  # stored in full
+    assert message.subject == f"Herinnering: {DIGEST_LIST_LIMIT + 5} keer inbreng wacht op terugkoppeling"
+    assert message.body.count("/feedback/") == DIGEST_LIST_LIMIT + 1
+    assert "En nog 5. Bekijk ze allemaal in de lijst:" in message.body
