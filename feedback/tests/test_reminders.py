@@ -194,6 +194,6 @@ def test_a_long_digest_lists_the_first_items_and_links_to_the_rest(gemeente, pol
     reminders_send(now=at(TODAY))
     (message,) = mail.outbox
     assert Reminder.objects.get().items.count() == DIGEST_LIST_LIMIT + 5  # stored in full
-    assert message.subject == f"Herinnering: {DIGEST_LIST_LIMIT + 5} keer inbreng wacht op terugkoppeling"
+    assert message.subject == f"Herinnering: {DIGEST_LIST_LIMIT + 5} onderwerpen wachten op terugkoppeling"
     assert message.body.count("/feedback/") == DIGEST_LIST_LIMIT + 1
     assert "En nog 5. Bekijk ze allemaal in de lijst:" in message.body

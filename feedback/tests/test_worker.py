@@ -39,7 +39,7 @@ def test_overdue_inbreng_leads_to_an_email_from_the_worker(
     content = files[0].read_text()
     assert f"To: {policy_officer.email}" in content
     assert "Wachttijd huishoudelijke hulp" in content
-    assert "Subject: Herinnering: 1 inbreng wacht op terugkoppeling" in content
+    assert "Subject: Herinnering: 1 onderwerp wacht op terugkoppeling" in content
     assert Reminder.objects.get().status == DeliveryStatus.SENT
     # A second run the same day sends nothing.
     assert celery_worker_process.send("feedback.tasks.reminders_send").get(timeout=60)["sent"] == 0
