@@ -220,8 +220,10 @@ class InbrengFilterForm(forms.Form):
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
     received_until = forms.DateField(label=_("Received until"), required=False, widget=DateInput())
 
-    def __init__(self, *args, gemeenten, extra_filters=(), **kwargs):
+    def __init__(self, *args, gemeenten, extra_filters=(), default_mine=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.default_mine = default_mine
+        self.fields["whose"].initial = "mine" if default_mine else "all"
         self.fields["gemeente"].queryset = gemeenten
         self.extra_filters = list(extra_filters)
         for extra in self.extra_filters:
@@ -256,14 +258,14 @@ class InbrengFilterForm(forms.Form):
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
-            return {"mine": True}
+            return {"mine": self.default_mine}
         data = self.cleaned_data
         source_filters = {}
         for extra in self.extra_filters:
             if data.get(extra.name):
                 source_filters.update(extra.lookup(data[extra.name]))
         return {
-            "mine": data.get("whose") != "all",
+            "mine": data.get("whose") == "mine" or (not data.get("whose") and self.default_mine),
             "status": data.get("status"),
             "source_kind": data.get("source_kind"),
             "gemeente": data.get("gemeente"),

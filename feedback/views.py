@@ -11,6 +11,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from participatie.constants import STAFF_ROLES, Role
 from participatie.mixins import RoleRequiredMixin
+from participatie.permissions import has_role_anywhere
 
 from .charts import month_bar_chart
 from .constants import Outcome, SourceKind
@@ -67,7 +68,11 @@ class InbrengListView(RoleRequiredMixin, ListView):
             gemeenten = gemeente_list_for_dashboard(user=self.request.user)
             data = self.request.GET if self.request.GET else None
             self._form = InbrengFilterForm(
-                data, gemeenten=gemeenten, extra_filters=list_extra_filters(user=self.request.user)
+                data,
+                gemeenten=gemeenten,
+                extra_filters=list_extra_filters(user=self.request.user),
+                default_mine=has_role_anywhere(self.request.user, Role.POLICY_OFFICER)
+                and not self.request.user.is_staff,
             )
         return self._form
 

@@ -320,3 +320,10 @@ def test_officer_adds_a_person_with_consent(client, gemeente, policy_officer):
     assert client.post(url, {**data, "consent": "on"}).status_code == 302
     assert inbreng.persons.get().email == "piet@example.nl"
     assert client.post(url, {**data, "consent": "on"}).status_code == 400  # twice the same address
+
+
+def test_a_coordinator_sees_the_whole_register_by_default(client, gemeente, coordinator, policy_officer):
+    InbrengFactory(gemeente=gemeente, officer=policy_officer, title="Van de ambtenaar")
+    client.force_login(coordinator)
+    response = client.get(reverse("feedback:inbreng-list"))
+    assert [i.title for i in response.context["inbreng_list"]] == ["Van de ambtenaar"]
