@@ -2,11 +2,15 @@
 
 from import_export.admin import ImportExportModelAdmin
 
+from .exports.formats import SafeCSV, SafeXLSX
 from .exports.services import export_record_create
 
 
 class RecordedImportExportAdmin(ImportExportModelAdmin):
-    """ImportExportModelAdmin whose exports are recorded like those on the export page."""
+    """ImportExportModelAdmin whose exports are recorded like those on the export page,
+    offering only the portal's safe XLSX and CSV formats."""
+
+    formats = [SafeXLSX, SafeCSV]
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)

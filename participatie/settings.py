@@ -203,6 +203,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participatie.tasks.access_attempts_cleanup",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Close surveys whose open-until moment has passed (residents also trigger this on their next page).
+    "surveys-close-expired": {
+        "task": "surveys.tasks.survey_close_expired",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Nightly: remove survey answers and kept e-mail addresses whose retention term has passed.
+    "surveys-retention-purge": {
+        "task": "surveys.tasks.survey_retention_purge",
+        "schedule": crontab(minute=40, hour=3),
+    },
     # Daily digests of overdue / almost due inbreng (at most one per person per day; reruns send nothing twice).
     "feedback-send-reminders": {
         "task": "feedback.tasks.reminders_send",
@@ -210,11 +220,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Exports (django-import-export): only the safe XLSX and CSV writers of the portal.
-IMPORT_EXPORT_FORMATS = [
-    "participatie.exports.formats.SafeXLSX",
-    "participatie.exports.formats.SafeCSV",
-]
+# Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV
+# formats; they are set on participatie.admin_mixins.RecordedImportExportAdmin.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Security headers; HTTPS-only cookies once served behind TLS.

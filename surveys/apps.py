@@ -1,5 +1,82 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _nav_visible(user) -> bool:
+    from .permissions import can_view_surveys
+
+    return can_view_surveys(user)
+
+
+def _dashboard_context(user) -> dict | None:
+    """Officer: running surveys with response counts and drafts; coordinator: running surveys."""
+    from participatie.constants import STAFF_ROLES, Role
+    from participatie.permissions import has_role_anywhere
+
+    from .builder_selectors import survey_list_concept_for_user, survey_list_running_for_user
+
+    if not has_role_anywhere(user, *STAFF_ROLES):
+        return None
+    is_officer = has_role_anywhere(user, Role.POLICY_OFFICER)
+    return {
+        "running": list(survey_list_running_for_user(user=user)[:20]),
+        "concepts": list(survey_list_concept_for_user(user=user)[:10]) if is_officer else [],
+        "is_officer": is_officer,
+    }
+
+
+def _public_context(gemeente) -> dict | None:
+    """Open public surveys of the gemeente, each with its public link; hidden when there are none."""
+    from .builder_selectors import survey_list_public_listed
+    from .builder_views import respond_url
+
+    surveys = [(survey, respond_url(survey)) for survey in survey_list_public_listed(gemeente=gemeente)]
+    if not surveys:
+        return None
+    return {"surveys": surveys, "gemeente": gemeente}
 
 
 class SurveysConfig(AppConfig):
     name = "surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self):
+        from participatie.exports.registry import ExportDefinition, register_export
+        from participatie.registry import (
+            DashboardPanel,
+            NavItem,
+            PublicSection,
+            register_dashboard_panel,
+            register_nav_item,
+            register_public_section,
+        )
+
+        from .builder_selectors import survey_list_for_export
+        from .resources import SurveyOverviewResource
+
+        register_nav_item(
+            NavItem(key="surveys", label=_("Surveys"), url_name="surveys:survey_list", visible=_nav_visible, order=20)
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                key="surveys",
+                template_name="surveys/dashboard_panel.html",
+                get_context=_dashboard_context,
+                order=20,
+            )
+        )
+        register_public_section(
+            PublicSection(
+                key="surveys", template_name="surveys/public_section.html", get_context=_public_context, order=10
+            )
+        )
+        register_export(
+            ExportDefinition(
+                key="surveys.surveys",
+                app_label="surveys",
+                title=_("Surveys"),
+                description=_("Every survey with its status, dates and number of started and sent responses."),
+                resource_class=SurveyOverviewResource,
+                get_queryset=lambda *, user, gemeenten: survey_list_for_export(user=user, gemeenten=gemeenten),
+            )
+        )

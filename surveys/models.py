@@ -1,1 +1,561 @@
-# Models arrive with this app's issue.
+"""Surveys (vragenlijsten): their structure, the responses of residents and the opt-in e-mail addresses.
+
+Structure: Survey -> Section (page) -> Question -> Option / MatrixStatement, plus LogicRule (skip logic).
+Answers: Response -> Answer. E-mail addresses for the terugkoppeling live in TerugkoppelingEmail,
+keyed by survey and never linked to a response.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from participatie.constants import TargetGroup
+from participatie.models import Gemeente, User
+
+from .constants import (
+    DEFAULT_RETENTION_DAYS,
+    LONG_TEXT_LIMIT,
+    RESUME_CODE_ALPHABET,
+    RESUME_CODE_LENGTH,
+    ChoiceWidget,
+    LogicOperator,
+    MethodKind,
+    QuestionType,
+    ResponseSource,
+    ResponseStatus,
+    RetentionMode,
+    ScaleKind,
+    SurveyStatus,
+)
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+    _("Use letters, digits, '-', '_' or '.', starting with a letter or digit (for example B1 or leeftijd)."),
+)
+
+
+def new_public_token() -> str:
+    """A random, unguessable token for a survey's public link."""
+    return secrets.token_urlsafe(12)
+
+
+def new_resume_code() -> str:
+    """A random code with which a respondent continues later (hervatcode); easy to type over."""
+    return "".join(secrets.choice(RESUME_CODE_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+
+
+class Survey(models.Model):
+    """A questionnaire (vragenlijst) of a gemeente that residents fill in."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("gemeente"))
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    public_token = models.CharField(
+        _("public link code"), max_length=32, unique=True, default=new_public_token, editable=False
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Plain language: what the survey is about and how long it takes.")
+    )
+    privacy_text = models.TextField(
+        _("privacy text"), blank=True, help_text=_("What happens with the answers and how long they are kept.")
+    )
+    method_kind = models.CharField(_("method"), max_length=20, choices=MethodKind.choices, default=MethodKind.POLLING)
+    target_group = models.CharField(
+        _("target group"), max_length=30, choices=TargetGroup.choices, default=TargetGroup.GENERAL
+    )
+    opens_at = models.DateTimeField(_("open from"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("open until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SurveyStatus.choices, default=SurveyStatus.CONCEPT, db_index=True
+    )
+    is_anonymous = models.BooleanField(
+        _("anonymous"), default=True, help_text=_("Nothing that could identify a respondent is stored.")
+    )
+    is_public = models.BooleanField(
+        _("listed on the public page"),
+        default=False,
+        help_text=_("While open, the survey is listed on the gemeente's public page."),
+    )
+    terugkoppeling_text = models.TextField(
+        _("promised feedback"),
+        blank=True,
+        help_text=_("How participants will hear what was done with their answers. Shown to them."),
+    )
+    terugkoppeling_date = models.DateField(_("feedback promised by"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(
+        _("retention term (days after closing)"),
+        default=DEFAULT_RETENTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    retention_mode = models.CharField(
+        _("after the retention term"), max_length=20, choices=RetentionMode.choices, default=RetentionMode.ALL_ANSWERS
+    )
+    max_responses = models.PositiveIntegerField(
+        _("maximum number of responses"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no maximum."),
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    purged_at = models.DateTimeField(_("answers removed at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "slug"],
+                name="survey_unique_gemeente_slug",
+                violation_error_message=_("This gemeente already has a survey with this slug."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="survey_closes_after_opens",
+                violation_error_message=_("The closing moment must be after the opening moment."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_responses__isnull=True) | Q(max_responses__gte=1),
+                name="survey_max_responses_positive",
+                violation_error_message=_("The maximum number of responses must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_days__gte=1),
+                name="survey_retention_days_positive",
+                violation_error_message=_("The retention term must be at least one day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SurveyStatus.values),
+                name="survey_status_valid",
+                violation_error_message=_("Unknown survey status."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing moment must be after the opening moment.")})
+
+    def is_accepting_responses(self, *, now=None) -> bool:
+        """Open now: status open and within the open-from/until window (does not count the cap)."""
+        now = now or timezone.now()
+        if self.status != SurveyStatus.OPEN:
+            return False
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+    @property
+    def has_responses(self) -> bool:
+        """True once any respondent has saved a page; the structure is then locked (one query)."""
+        return self.responses.exists()
+
+    @property
+    def retention_ends_at(self):
+        """When the answers are due for removal, or None while the survey has not closed."""
+        if self.closed_at is None:
+            return None
+        return self.closed_at + timedelta(days=self.retention_days)
+
+
+class Section(models.Model):
+    """A page (sectie) of a survey, with a title and intro; shown in `position` order."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections", verbose_name=_("survey"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["survey", "position", "id"]
+        indexes = [models.Index(fields=["survey", "position"], name="survey_section_order")]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    """A question (vraag) on a section, with a variable code unique in the survey."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey"))
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions", verbose_name=_("section"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    code = models.CharField(
+        _("variable code"),
+        max_length=50,
+        validators=[code_validator],
+        help_text=_("A short, stable name for exports and logic, for example B1 or leeftijd."),
+    )
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("help text"), blank=True)
+    is_required = models.BooleanField(_("required"), default=True)
+    question_type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    # Text questions.
+    max_length = models.PositiveIntegerField(
+        _("maximum length"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(LONG_TEXT_LIMIT)],
+        help_text=_("Maximum number of characters of a text answer."),
+    )
+    # Single choice.
+    choice_widget = models.CharField(
+        _("shown as"), max_length=20, choices=ChoiceWidget.choices, default=ChoiceWidget.RADIO
+    )
+    # Multiple choice.
+    min_choices = models.PositiveSmallIntegerField(_("minimum number of choices"), null=True, blank=True)
+    max_choices = models.PositiveSmallIntegerField(_("maximum number of choices"), null=True, blank=True)
+    # Scale and matrix.
+    scale_kind = models.CharField(_("scale"), max_length=20, choices=ScaleKind.choices, default=ScaleKind.LABELLED)
+    # Number.
+    min_value = models.DecimalField(_("lowest value"), max_digits=15, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("highest value"), max_digits=15, decimal_places=4, null=True, blank=True)
+    allow_decimals = models.BooleanField(_("decimals allowed"), default=False)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["survey", "section__position", "position", "id"]
+        indexes = [models.Index(fields=["section", "position"], name="survey_question_order")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "code"],
+                name="survey_question_unique_code",
+                violation_error_message=_("This survey already has a question with this variable code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(question_type__in=QuestionType.values),
+                name="survey_question_type_valid",
+                violation_error_message=_("Unknown question type."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_choices__isnull=True)
+                | Q(max_choices__isnull=True)
+                | Q(max_choices__gte=F("min_choices")),
+                name="survey_question_choices_range",
+                violation_error_message=_("The maximum number of choices must not be below the minimum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gte=F("min_value")),
+                name="survey_question_value_range",
+                violation_error_message=_("The highest value must not be below the lowest value."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.section_id and self.survey_id and self.section.survey_id != self.survey_id:
+            errors["section"] = _("The section belongs to another survey.")
+        if self.min_choices is not None and self.max_choices is not None and self.max_choices < self.min_choices:
+            errors["max_choices"] = _("The maximum number of choices must not be below the minimum.")
+        if self.min_value is not None and self.max_value is not None and self.max_value < self.min_value:
+            errors["max_value"] = _("The highest value must not be below the lowest value.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_choice(self) -> bool:
+        """Answers point to an Option, so the question can drive skip logic."""
+        from .constants import CHOICE_TYPES
+
+        return self.question_type in CHOICE_TYPES
+
+
+class Option(models.Model):
+    """An answer option (antwoordoptie) of a choice, scale, yes/no or matrix question: a code and a label.
+
+    ``is_off_scale`` marks an answer like "weet niet / niet van toepassing" (counted, left out of
+    percentages and averages); ``is_other`` marks "anders, namelijk ..." (the answer then carries a text).
+    ``score`` is the numeric value of a scale point (1-5, or the mark 1-10) for averages.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options", verbose_name=_("question"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    code = models.CharField(_("code"), max_length=50, validators=[code_validator])
+    label = models.CharField(_("label"), max_length=300)
+    score = models.SmallIntegerField(_("score"), null=True, blank=True)
+    is_off_scale = models.BooleanField(_("off-scale answer"), default=False)
+    is_other = models.BooleanField(_("'other, namely' with a text"), default=False)
+
+    class Meta:
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        ordering = ["question", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "code"],
+                name="survey_option_unique_code",
+                violation_error_message=_("This question already has an option with this code."),
+            ),
+            models.CheckConstraint(
+                condition=~(Q(is_off_scale=True) & Q(is_other=True)),
+                name="survey_option_not_off_scale_and_other",
+                violation_error_message=_("An option cannot be both off the scale and 'other, namely'."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.label}"
+
+
+class MatrixStatement(models.Model):
+    """A statement (stelling) of a matrix question, rated on the question's shared scale."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="statements", verbose_name=_("question")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    code = models.CharField(_("code"), max_length=50, validators=[code_validator])
+    text = models.CharField(_("statement"), max_length=500)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["question", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "code"],
+                name="survey_statement_unique_code",
+                violation_error_message=_("This question already has a statement with this code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+
+class LogicRule(models.Model):
+    """A skip-logic rule (routering): show a question or section only when an earlier choice answer is
+    (or is not) one of the given options. All rules of one target must hold."""
+
+    target_question = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="logic_rules",
+        verbose_name=_("question shown"),
+    )
+    target_section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="logic_rules",
+        verbose_name=_("section shown"),
+    )
+    source_question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="dependent_rules", verbose_name=_("depends on the answer to")
+    )
+    operator = models.CharField(
+        _("condition"), max_length=20, choices=LogicOperator.choices, default=LogicOperator.IS_ONE_OF
+    )
+    options = models.ManyToManyField(Option, related_name="logic_rules", verbose_name=_("options"))
+
+    class Meta:
+        verbose_name = _("skip-logic rule")
+        verbose_name_plural = _("skip-logic rules")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target_question__isnull=False) & Q(target_section__isnull=True))
+                | (Q(target_question__isnull=True) & Q(target_section__isnull=False)),
+                name="survey_logic_rule_one_target",
+                violation_error_message=_("A rule applies to either a question or a section."),
+            ),
+        ]
+
+    def __str__(self):
+        target = self.target_question or self.target_section
+        return f"{target} <- {self.source_question.code} {self.get_operator_display()}"
+
+    def clean(self):
+        super().clean()
+        from .constants import CHOICE_TYPES
+
+        if self.source_question_id is None:
+            return
+        source = self.source_question
+        if source.question_type not in CHOICE_TYPES:
+            raise ValidationError(
+                {"source_question": _("A rule can only depend on a choice, scale or yes/no question.")}
+            )
+        if self.target_question_id:
+            target = self.target_question
+            if target.survey_id != source.survey_id:
+                raise ValidationError({"source_question": _("The question belongs to another survey.")})
+            earlier = (source.section.position, source.section_id, source.position, source.pk) < (
+                target.section.position,
+                target.section_id,
+                target.position,
+                target.pk,
+            )
+            if target.pk == source.pk or not earlier:
+                raise ValidationError({"source_question": _("A rule can only depend on an earlier question.")})
+        elif self.target_section_id:
+            target = self.target_section
+            if target.survey_id != source.survey_id:
+                raise ValidationError({"source_question": _("The question belongs to another survey.")})
+            if (source.section.position, source.section_id) >= (target.position, target.pk):
+                raise ValidationError(
+                    {"source_question": _("A section can only depend on a question of an earlier section.")}
+                )
+
+
+class Response(models.Model):
+    """One resident's filling-in of a survey (ingevulde vragenlijst), saved per page.
+
+    Holds no IP address, user agent or account. ``source`` and ``respondent_group`` leave room for
+    invitation codes and respondent groups later.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
+    resume_code = models.CharField(
+        _("resume code"), max_length=RESUME_CODE_LENGTH, unique=True, default=new_resume_code, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS, db_index=True
+    )
+    current_section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("current step")
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=ResponseSource.choices, default=ResponseSource.OPEN_LINK
+    )
+    respondent_group = models.CharField(_("respondent group"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
+    completed_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["survey", "status"], name="survey_response_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ResponseStatus.values),
+                name="survey_response_status_valid",
+                violation_error_message=_("Unknown response status."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ResponseStatus.COMPLETE) | Q(completed_at__isnull=False),
+                name="survey_response_complete_has_date",
+                violation_error_message=_("A complete response has a sending date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk} ({self.get_status_display()})"
+
+
+class Answer(models.Model):
+    """One stored answer (antwoord) of a response to a question.
+
+    Single choice, scale and yes/no: one row with ``option``. Multiple choice: one row per chosen
+    option. Matrix: one row per statement with ``statement`` and ``option``. Text, number and date:
+    one row with ``text_value``, ``number_value`` or ``date_value``. "Other, namely": ``option`` plus
+    ``text_value``. Written with bulk_create per page.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question"))
+    option = models.ForeignKey(
+        Option, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("option")
+    )
+    statement = models.ForeignKey(
+        MatrixStatement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("statement"),
+    )
+    text_value = models.TextField(_("text"), blank=True)
+    number_value = models.DecimalField(_("number"), max_digits=19, decimal_places=4, null=True, blank=True)
+    date_value = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["response", "id"]
+        indexes = [models.Index(fields=["response", "question"], name="survey_answer_response_q")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question", "statement"],
+                condition=Q(statement__isnull=False),
+                name="survey_answer_unique_statement",
+                violation_error_message=_("A statement is answered once per response."),
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question", "option"],
+                condition=Q(statement__isnull=True) & Q(option__isnull=False),
+                name="survey_answer_unique_option",
+                violation_error_message=_("An option is chosen once per response."),
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"],
+                condition=Q(statement__isnull=True) & Q(option__isnull=True),
+                name="survey_answer_unique_value",
+                violation_error_message=_("A question is answered once per response."),
+            ),
+            models.CheckConstraint(
+                condition=Q(statement__isnull=True) | Q(option__isnull=False),
+                name="survey_answer_statement_has_option",
+                violation_error_message=_("A matrix answer needs a scale point."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response_id}/{self.question_id}"
+
+
+class TerugkoppelingEmail(models.Model):
+    """An e-mail address a respondent left to receive the terugkoppeling of a survey.
+
+    Kept apart from the answers: keyed by survey, never linked to a response, never exported with answers.
+    """
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="terugkoppeling_emails", verbose_name=_("survey")
+    )
+    email = models.EmailField(_("e-mail address"))
+    # A day, not a moment: a timestamp could be matched to an anonymous response's sending time.
+    created_on = models.DateField(_("given on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail address for feedback")
+        verbose_name_plural = _("e-mail addresses for feedback")
+        ordering = ["survey", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "email"],
+                name="survey_terugkoppeling_email_unique",
+                violation_error_message=_("This e-mail address is already registered for this survey."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.email

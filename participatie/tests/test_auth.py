@@ -81,3 +81,18 @@ def test_500_page_renders_without_context(rf):
     response = error_500(rf.get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+def test_error_summary_links_a_radio_group_to_its_first_option(rf):
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Choice(forms.Form):
+        answer = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        name = forms.CharField()
+
+    form = Choice(data={})
+    form.is_valid()
+    html = render_to_string("includes/error_summary.html", {"form": form})
+    assert 'href="#id_answer_0"' in html
+    assert 'href="#id_name"' in html

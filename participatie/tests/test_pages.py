@@ -20,7 +20,7 @@ from participatie.models import User
 MAX_PAGES_PER_USER = 250
 SKIP_PREFIXES = ("/beheer/", "/static/", "/media/", "/accounts/logout/")
 # Pages anyone may open without logging in. Domain apps add their public prefixes here.
-PUBLIC_PREFIXES = ("/accounts/", "/g/")
+PUBLIC_PREFIXES = ("/accounts/", "/g/", "/surveys/v/")
 PUBLIC_PATHS = {"/"}
 HREF = re.compile(r'href="([^"#][^"]*)"')
 
@@ -66,11 +66,25 @@ def crawl(client: Client, start: str = "/") -> dict[str, int]:
     return seen
 
 
+@pytest.fixture(scope="module")
+def _demo_data(django_db_setup, django_db_blocker):
+    """The demo data once for this module, rolled back at its end (the crawls only read)."""
+    from django.conf import settings
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        debug, settings.DEBUG = settings.DEBUG, True
+        try:
+            call_command("seed_demo", verbosity=0)
+        finally:
+            settings.DEBUG = debug
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
+def demo(_demo_data, db):
+    return None
 
 
 def _client_for(email: str) -> Client:

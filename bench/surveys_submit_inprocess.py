@@ -1,0 +1,106 @@
+"""One-page submissions per second of a 13-question survey, in-process (Django test client, SQLite).
+
+A submission: a fresh anonymous client posts the page (the response is created, answers stored) and
+then sends it from the summary page. Run: /work/main/.venv/bin/python bench/surveys_submit_inprocess.py
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+TMP = tempfile.mkdtemp(prefix="surveys-bench-")
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="participatie.settings",
+    DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "sqlite://:memory:"),
+    DEBUG="0",
+    SECRET_KEY="bench-only-secret-key",
+    ALLOWED_HOSTS="testserver",
+    STATIC_MANIFEST="0",
+    SECURE_COOKIES="0",
+    EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+)
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from surveys_support.common import build_thirteen  # noqa: E402
+
+from participatie.models import Gemeente  # noqa: E402
+from surveys.models import Answer, Response  # noqa: E402
+
+MAX_SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "2000"))
+MAX_SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))  # per measurement
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    settings.SURVEYS_SUBMIT_RATE_LIMIT = 10**9  # one machine plays every respondent
+    gemeente = Gemeente.objects.create(name="Middelburg", slug="middelburg", cbs_code="GM0687")
+    survey, data = build_thirteen(gemeente)
+    page = survey.sections.get()
+    page_url = reverse("surveys:respond_section", kwargs={"token": survey.public_token, "section_id": page.pk})
+    summary_url = reverse("surveys:respond_summary", kwargs={"token": survey.public_token})
+
+    def page_post():
+        client = Client()
+        assert client.post(page_url, data).status_code == 302
+        return client
+
+    def submit():
+        assert page_post().post(summary_url, {}).status_code == 302
+
+    def measure(action):
+        count = 0
+        cpu_start = time.process_time()
+        start = time.perf_counter()
+        while count < MAX_SUBMISSIONS and time.perf_counter() - start < MAX_SECONDS:
+            action()
+            count += 1
+        return count, time.perf_counter() - start, time.process_time() - cpu_start
+
+    for _ in range(20):  # warm-up
+        submit()
+    before = Response.objects.count()
+    pages, pages_elapsed, pages_cpu = measure(page_post)
+    count, elapsed, cpu = measure(submit)
+    assert Response.objects.count() == before + pages + count
+    complete = Response.objects.filter(status="compleet").count()
+    assert complete == count + 20, (complete, count)
+    assert Answer.objects.count() == (complete + pages) * 13
+    print("surveys in-process: 13 questions on one page, in-memory SQLite, a fresh anonymous client each time")
+    print(
+        f"surveys in-process: page POST (response created, 13 answers stored): {pages / pages_elapsed:.0f}/s"
+        f" ({pages / pages_cpu:.0f} per CPU-second)"
+    )
+    print(
+        f"surveys in-process: complete submission (page POST + send POST): {count / elapsed:.0f}/s"
+        f" ({count / cpu:.0f} per CPU-second; {count} in {elapsed:.1f}s)"
+    )
+    # Calibration, to compare machines: one small ORM query, and the public page of a gemeente (3 queries).
+    start = time.perf_counter()
+    for _ in range(500):
+        Gemeente.objects.filter(pk=gemeente.pk).first()
+    query_ms = (time.perf_counter() - start) / 500 * 1000
+    client = Client()
+    start = time.perf_counter()
+    for _ in range(100):
+        client.get(f"/g/{gemeente.slug}/")
+    page_ms = (time.perf_counter() - start) / 100 * 1000
+    print(
+        f"surveys in-process: calibration on this machine: one ORM query {query_ms:.2f} ms, a simple page {page_ms:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

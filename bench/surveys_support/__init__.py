@@ -1,0 +1,1 @@
+"""Helpers of the survey benchmarks (not benchmarks themselves)."""

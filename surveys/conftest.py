@@ -1,0 +1,11 @@
+import pytest
+
+from surveys.logic import _STRUCTURE_CACHE
+
+
+@pytest.fixture(autouse=True)
+def _fresh_structure_cache():
+    """Database ids and (frozen) timestamps repeat between tests: start each test without cached structures."""
+    _STRUCTURE_CACHE.clear()
+    yield
+    _STRUCTURE_CACHE.clear()

@@ -1,0 +1,107 @@
+"""Choices and fixed values of the surveys app (vragenlijsten)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveyStatus(models.TextChoices):
+    """Where a survey (vragenlijst) is in its life: concept -> open -> gesloten."""
+
+    CONCEPT = "concept", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "gesloten", _("Closed")
+
+
+class MethodKind(models.TextChoices):
+    """The way residents are involved: peilend, verdiepend or structureel."""
+
+    POLLING = "peilend", _("Polling (questionnaire, experience card)")
+    IN_DEPTH = "verdiepend", _("In depth (customer journey, interviews)")
+    STRUCTURAL = "structureel", _("Structural (councils, panels)")
+
+
+class RetentionMode(models.TextChoices):
+    """What the retention purge deletes once a survey's retention term is over (bewaartermijn)."""
+
+    ALL_ANSWERS = "alle-antwoorden", _("Delete all answers")
+    OPEN_TEXTS = "open-teksten", _("Delete only the open-text answers")
+
+
+class QuestionType(models.TextChoices):
+    """The kind of a question (vraagtype)."""
+
+    SHORT_TEXT = "kort-tekst", _("Short text")
+    LONG_TEXT = "lang-tekst", _("Long text")
+    SINGLE_CHOICE = "een-keuze", _("Single choice")
+    MULTIPLE_CHOICE = "meer-keuzes", _("Multiple choice")
+    SCALE = "schaal", _("Scale")
+    MATRIX = "matrix", _("Matrix (statements on one scale)")
+    NUMBER = "getal", _("Number")
+    DATE = "datum", _("Date")
+    YES_NO = "ja-nee", _("Yes/no")
+
+
+class ChoiceWidget(models.TextChoices):
+    """How a single-choice question is shown: radio buttons, or a list for long lists."""
+
+    RADIO = "keuzerondjes", _("Radio buttons")
+    SELECT = "keuzelijst", _("Drop-down list (for long lists)")
+
+
+class ScaleKind(models.TextChoices):
+    """A scale of labelled points (mee eens ... niet mee eens) or a 1-10 rapportcijfer."""
+
+    LABELLED = "benoemd", _("Labelled points")
+    GRADE = "rapportcijfer", _("Report mark 1-10")
+
+
+class LogicOperator(models.TextChoices):
+    """How a skip-logic rule compares an earlier choice answer with its options."""
+
+    IS_ONE_OF = "is-een-van", _("is one of")
+    IS_NOT_ONE_OF = "is-niet-een-van", _("is not one of")
+
+
+class ResponseStatus(models.TextChoices):
+    """Where a response (ingevulde vragenlijst) is: bezig, compleet, or left incomplete at closing."""
+
+    IN_PROGRESS = "bezig", _("In progress")
+    COMPLETE = "compleet", _("Complete")
+    INCOMPLETE = "onvolledig", _("Incomplete (survey closed)")
+
+
+class ResponseSource(models.TextChoices):
+    """How a respondent reached the survey; invitation codes from letters come later."""
+
+    OPEN_LINK = "open-link", _("Open link")
+
+
+# Question types whose answers point to an Option (and so can drive skip logic).
+CHOICE_TYPES = frozenset(
+    {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE, QuestionType.SCALE, QuestionType.YES_NO}
+)
+# Question types that need options at all (matrix: the shared scale points).
+OPTION_TYPES = CHOICE_TYPES | {QuestionType.MATRIX}
+# Question types whose answer is free text: these are deleted by the "open texts only" purge.
+OPEN_TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
+
+# Fixed options of a yes/no question (code, msgid).
+YES_NO_OPTIONS = (("ja", _("Yes")), ("nee", _("No")))
+# The points of a rapportcijfer scale.
+GRADE_POINTS = tuple(range(1, 11))
+
+# Defaults and limits.
+SHORT_TEXT_MAX_LENGTH = 200
+LONG_TEXT_MAX_LENGTH = 2000
+LONG_TEXT_LIMIT = 10000
+DEFAULT_RETENTION_DAYS = 365
+# Characters of a resume code: no 0/O, 1/I/L, so it can be typed over from paper.
+RESUME_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RESUME_CODE_LENGTH = 12
+# Rate limit of public submits: at most this many POSTs per client per window.
+SUBMIT_RATE_LIMIT = 60
+SUBMIT_RATE_WINDOW_SECONDS = 60
+# E-mails with a resume link per client per window (so the form cannot be used to send spam).
+RESUME_MAIL_RATE_LIMIT = 5
+# Name of the hidden honeypot field on every public form.
+HONEYPOT_FIELD = "website"

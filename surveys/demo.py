@@ -1,0 +1,102 @@
+"""Demo data of the surveys app: the three library templates opened in three gemeenten, plus one draft.
+
+Idempotent: surveys are found by their natural key (gemeente, slug); dates are relative to today.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from participatie.models import Gemeente, User
+
+from .constants import SurveyStatus
+from .models import Survey
+from .services import survey_open
+from .survey_definition import SCHEMA, survey_definition_import
+from .template_library import survey_template_get
+
+# (gemeente slug, template key, listed on the public page, days since opening, days until closing)
+OPENED = [
+    ("middelburg", "clientondersteuning-ervaringen", True, 10, 35),
+    ("pekela", "ervaringenkaart", False, 30, 150),
+    ("de-fryske-marren", "bekendheid-clientondersteuning", False, 5, 40),
+]
+
+AGREE = [
+    {"code": "1", "label": "Helemaal mee eens", "score": 4},
+    {"code": "2", "label": "Mee eens", "score": 3},
+    {"code": "3", "label": "Niet mee eens", "score": 2},
+    {"code": "4", "label": "Helemaal niet mee eens", "score": 1},
+    {"code": "9", "label": "Weet ik niet / niet van toepassing", "off_scale": True},
+]
+
+# A draft the builder shows: next year's cliëntervaringsonderzoek Wmo, still being written.
+DRAFT = {
+    "schema": SCHEMA,
+    "title": "Cliëntervaringsonderzoek Wmo (concept)",
+    "introduction": "U krijgt hulp van de gemeente via de Wmo. Wij willen weten hoe het met die hulp gaat.",
+    "privacy_text": "U vult de vragenlijst anoniem in.",
+    "target_group": "ouderen",
+    "sections": [
+        {
+            "title": "Uw hulp",
+            "questions": [
+                {
+                    "code": "CEO1",
+                    "text": "Wat vindt u van deze zinnen over uw hulp?",
+                    "type": "matrix",
+                    "scale_kind": "benoemd",
+                    "options": AGREE,
+                    "statements": [
+                        {"code": "CEO1a", "text": "Ik wist waar ik moest zijn met mijn vraag."},
+                        {"code": "CEO1b", "text": "Ik werd snel geholpen."},
+                        {"code": "CEO1c", "text": "De medewerker nam mij serieus."},
+                        {"code": "CEO1d", "text": "Door de hulp kan ik beter dingen zelf doen."},
+                    ],
+                },
+                {"code": "CEO2", "text": "Hoe oud bent u?", "type": "getal", "min_value": 0, "max_value": 120},
+            ],
+        }
+    ],
+}
+
+
+def _midnight(days: int) -> datetime:
+    today = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(today, time.min))
+
+
+def _survey_for(gemeente, definition, user):
+    survey = Survey.objects.filter(gemeente=gemeente, slug=slugify(definition["title"])).first()
+    if survey is None:
+        survey = survey_definition_import(data=definition, gemeente=gemeente, user=user)
+    return survey
+
+
+@transaction.atomic
+def seed(*, stdout) -> None:
+    """Import the three templates and open them; add one draft survey (vragenlijst in concept)."""
+    gemeenten = {g.slug: g for g in Gemeente.objects.filter(slug__in=[row[0] for row in OPENED])}
+    for slug, key, public, opened_days_ago, closes_in_days in OPENED:
+        gemeente = gemeenten.get(slug)
+        if gemeente is None:
+            continue
+        user = User.objects.filter(email=f"beleid@{slug}.demo").first()
+        survey = _survey_for(gemeente, survey_template_get(key).definition, user)
+        Survey.objects.filter(pk=survey.pk).update(
+            is_public=public,
+            opens_at=_midnight(-opened_days_ago),
+            closes_at=_midnight(closes_in_days),
+            terugkoppeling_date=timezone.localdate() + timedelta(days=closes_in_days + 60),
+        )
+        survey.refresh_from_db()
+        if survey.status == SurveyStatus.CONCEPT:
+            survey_open(survey=survey, now=_midnight(-opened_days_ago))
+        stdout.write(f"  Vragenlijst open: {survey.title} ({gemeente.name})")
+    middelburg = gemeenten.get("middelburg")
+    if middelburg is not None:
+        user = User.objects.filter(email="beleid@middelburg.demo").first()
+        draft = _survey_for(middelburg, DRAFT, user)
+        stdout.write(f"  Vragenlijst in concept: {draft.title} ({middelburg.name})")

@@ -1,0 +1,151 @@
+"""Skip logic (routering) of a survey, evaluated on the server.
+
+``SurveyStructure`` loads a whole survey in a fixed number of queries; ``visibility`` tells which
+sections and questions a respondent sees given the answers so far. Rules are evaluated in survey
+order, so a question hidden by an earlier rule can in turn not make later questions appear.
+"""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .constants import LogicOperator
+from .models import Answer, LogicRule, MatrixStatement, Option, Question, Section, Survey
+
+
+@dataclass
+class SurveyStructure:
+    """The sections, questions, options, statements and rules of one survey, loaded once."""
+
+    survey: Survey
+    sections: list[Section]
+    questions_by_section: dict[int, list[Question]]
+    questions_by_id: dict[int, Question]
+    rules_by_section: dict[int, list[LogicRule]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, survey: Survey) -> "SurveyStructure":
+        """Load the structure of ``survey`` in six queries, however large it is."""
+        sections = list(Section.objects.filter(survey=survey).order_by("position", "id"))
+        questions = list(Question.objects.filter(survey=survey).order_by("section_id", "position", "id"))
+        options = defaultdict(list)
+        for option in Option.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
+            options[option.question_id].append(option)
+        statements = defaultdict(list)
+        for statement in MatrixStatement.objects.filter(question__survey=survey).order_by(
+            "question_id", "position", "id"
+        ):
+            statements[statement.question_id].append(statement)
+        rules = list(LogicRule.objects.filter(source_question__survey=survey).order_by("id"))
+        rule_options = defaultdict(set)
+        if rules:
+            through = LogicRule.options.through.objects.filter(logicrule__in=[rule.pk for rule in rules])
+            for rule_id, option_id in through.values_list("logicrule_id", "option_id"):
+                rule_options[rule_id].add(option_id)
+        rules_by_question = defaultdict(list)
+        rules_by_section = defaultdict(list)
+        for rule in rules:
+            rule.option_ids = frozenset(rule_options[rule.pk])
+            if rule.target_question_id:
+                rules_by_question[rule.target_question_id].append(rule)
+            else:
+                rules_by_section[rule.target_section_id].append(rule)
+        questions_by_section = defaultdict(list)
+        questions_by_id = {}
+        for question in questions:
+            question.option_list = options[question.pk]
+            question.option_by_id = {option.pk: option for option in question.option_list}
+            question.statement_list = statements[question.pk]
+            question.rule_list = rules_by_question[question.pk]
+            questions_by_section[question.section_id].append(question)
+            questions_by_id[question.pk] = question
+        return cls(
+            survey=survey,
+            sections=sections,
+            questions_by_section=dict(questions_by_section),
+            questions_by_id=questions_by_id,
+            rules_by_section=dict(rules_by_section),
+        )
+
+    def section_by_id(self, section_id: int) -> Section | None:
+        return next((section for section in self.sections if section.pk == section_id), None)
+
+    def questions_of(self, section: Section) -> list[Question]:
+        return self.questions_by_section.get(section.pk, [])
+
+
+# Structures of open surveys, per process: {survey id: (key, expires at, structure)}.
+_STRUCTURE_CACHE: dict[int, tuple[tuple, float, SurveyStructure]] = {}
+STRUCTURE_CACHE_SECONDS = 30
+STRUCTURE_CACHE_SIZE = 256
+
+
+def structure_for(survey: Survey, *, cached: bool = True) -> SurveyStructure:
+    """The structure of ``survey``; for residents kept in memory between requests.
+
+    The cache key holds the survey's ``updated_at``: ``survey_structure_changed`` (every builder write)
+    bumps it, so a changed survey is loaded afresh in every process. Entries also expire after 30 s.
+    The officer's preview passes ``cached=False``.
+    """
+    if not cached:
+        return SurveyStructure.load(survey)
+    key = (survey.updated_at, survey.status)
+    now = time.monotonic()
+    entry = _STRUCTURE_CACHE.get(survey.pk)
+    if entry is not None and entry[0] == key and entry[1] > now:
+        return entry[2]
+    structure = SurveyStructure.load(survey)
+    if len(_STRUCTURE_CACHE) >= STRUCTURE_CACHE_SIZE:
+        _STRUCTURE_CACHE.clear()
+    _STRUCTURE_CACHE[survey.pk] = (key, now + STRUCTURE_CACHE_SECONDS, structure)
+    return structure
+
+
+def structure_cache_forget(survey_id: int) -> None:
+    """Drop the in-memory structure of one survey in this process."""
+    _STRUCTURE_CACHE.pop(survey_id, None)
+
+
+def rule_holds(rule: LogicRule, chosen: dict[int, set[int]]) -> bool:
+    """Whether one rule holds, given the options chosen per visible question.
+
+    "is one of": the earlier answer is one of the options. "is not one of": none of the options
+    was chosen (also when the earlier question was left open or hidden).
+    """
+    selected = chosen.get(rule.source_question_id, set())
+    overlap = bool(selected & rule.option_ids)
+    return overlap if rule.operator == LogicOperator.IS_ONE_OF else not overlap
+
+
+@dataclass
+class Visibility:
+    """The sections (in order) and question ids a respondent sees."""
+
+    sections: list[Section]
+    question_ids: set[int]
+
+    def section_index(self, section: Section) -> int | None:
+        for index, visible in enumerate(self.sections):
+            if visible.pk == section.pk:
+                return index
+        return None
+
+
+def visibility(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> Visibility:
+    """Which sections and questions are shown, given ``answers`` (rows per question id)."""
+    chosen: dict[int, set[int]] = {}
+    sections = []
+    question_ids = set()
+    for section in structure.sections:
+        section_shown = all(rule_holds(rule, chosen) for rule in structure.rules_by_section.get(section.pk, ()))
+        shown_here = False
+        for question in structure.questions_of(section):
+            if section_shown and all(rule_holds(rule, chosen) for rule in question.rule_list):
+                question_ids.add(question.pk)
+                shown_here = True
+                rows = answers.get(question.pk)
+                if rows:
+                    chosen[question.pk] = {row.option_id for row in rows if row.option_id}
+        if shown_here:
+            sections.append(section)
+    return Visibility(sections=sections, question_ids=question_ids)

@@ -1,0 +1,24 @@
+"""Who may do what with surveys (vragenlijsten): officers build, coordinators read."""
+
+from participatie.constants import STAFF_ROLES, Role
+from participatie.permissions import has_role, has_role_anywhere
+
+
+def can_view_surveys(user) -> bool:
+    """Officers and coordinators see the survey builder of their gemeenten."""
+    return bool(user.is_authenticated) and has_role_anywhere(user, *STAFF_ROLES)
+
+
+def can_create_survey(user) -> bool:
+    """Only a beleidsambtenaar (or staff) creates surveys, in a gemeente where they are officer."""
+    return bool(user.is_authenticated) and has_role_anywhere(user, Role.POLICY_OFFICER)
+
+
+def can_view_survey(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente read a survey and its structure."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)
+
+
+def can_edit_survey(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente changes, opens, closes or copies it."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, Role.POLICY_OFFICER)

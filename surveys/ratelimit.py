@@ -1,0 +1,35 @@
+"""A per-client rate limit for public submits, kept in the cache (Redis in production).
+
+The client is known only by a salted hash of its address, in the cache, for one time window;
+nothing about it is stored with answers.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .constants import SUBMIT_RATE_LIMIT, SUBMIT_RATE_WINDOW_SECONDS
+
+
+def _client_key(request) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def submit_allowed(request, *, scope: str = "submit", limit: int | None = None) -> bool:
+    """Count one public submit of this client; False once it made too many in the current window."""
+    if limit is None:
+        limit = getattr(settings, "SURVEYS_SUBMIT_RATE_LIMIT", SUBMIT_RATE_LIMIT)
+    window = getattr(settings, "SURVEYS_SUBMIT_RATE_WINDOW", SUBMIT_RATE_WINDOW_SECONDS)
+    bucket = int(time.time() // window)
+    key = f"surveys:rate:{scope}:{_client_key(request)}:{bucket}"
+    if cache.add(key, 1, timeout=window + 5):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window + 5)
+        count = 1
+    return count <= limit

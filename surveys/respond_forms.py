@@ -1,0 +1,505 @@
+"""Forms a resident fills in: one page (section) of a survey, the resume code and the e-mail opt-ins.
+
+The page form is built from the section's questions. Every field is optional at field level: whether a
+question is required depends on skip logic, which ``SectionForm.clean`` evaluates with the answers of
+this page and the earlier pages together. Messages are in plain Dutch (through the catalogue).
+"""
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .constants import (
+    HONEYPOT_FIELD,
+    LONG_TEXT_MAX_LENGTH,
+    RESUME_CODE_ALPHABET,
+    RESUME_CODE_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    ChoiceWidget,
+    QuestionType,
+)
+from .logic import SurveyStructure, visibility
+from .models import Answer, Question, Section
+
+INVALID_CHOICE = _("Choose one of the answers in the list.")
+OTHER_TEXT_LIMIT = 200
+
+
+def text_limit(question: Question) -> int:
+    """The maximum number of characters of a text answer."""
+    if question.max_length:
+        return question.max_length
+    return LONG_TEXT_MAX_LENGTH if question.question_type == QuestionType.LONG_TEXT else SHORT_TEXT_MAX_LENGTH
+
+
+def _length(value: str) -> int:
+    # Browsers send a line break as two characters; count it as one, as the person sees it.
+    return len(value.replace("\r\n", "\n"))
+
+
+class TextAnswerField(forms.CharField):
+    """A text answer with a maximum length and a message that says how much too long it is."""
+
+    def __init__(self, *, limit: int, **kwargs):
+        self.limit = limit
+        super().__init__(required=False, strip=True, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        count = _length(value)
+        if count > self.limit:
+            raise ValidationError(
+                ngettext(
+                    "Use at most %(limit)d character; you used %(count)d.",
+                    "Use at most %(limit)d characters; you used %(count)d.",
+                    self.limit,
+                )
+                % {"limit": self.limit, "count": count},
+                code="max_length",
+            )
+        return value.replace("\r\n", "\n")
+
+
+def format_number(value: Decimal) -> str:
+    """A stored number as a Dutch reader writes it (comma, no trailing zeros)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+class NumberAnswerField(forms.CharField):
+    """A number, whole or with decimals (comma or point), between an optional lowest and highest value."""
+
+    def __init__(self, *, min_value=None, max_value=None, allow_decimals=False, **kwargs):
+        self.min_value, self.max_value, self.allow_decimals = min_value, max_value, allow_decimals
+        super().__init__(required=False, strip=True, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        text = value.replace(" ", "").replace("\u00a0", "")
+        if not re.fullmatch(r"[-+]?\d{1,15}([.,]\d{1,4})?", text):
+            if self.allow_decimals:
+                raise ValidationError(_("Enter a number, for example 12 or 3,5."), code="invalid")
+            raise ValidationError(_("Enter a whole number, for example 12."), code="invalid")
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation as error:  # pragma: no cover - the pattern above rules this out
+            raise ValidationError(_("Enter a number, for example 12 or 3,5."), code="invalid") from error
+        if not self.allow_decimals and number != number.to_integral_value():
+            raise ValidationError(_("Enter a whole number, without a comma."), code="whole")
+        low, high = self.min_value, self.max_value
+        if (low is not None and number < low) or (high is not None and number > high):
+            params = {
+                "min": format_number(low) if low is not None else "",
+                "max": format_number(high) if high is not None else "",
+            }
+            if low is not None and high is not None:
+                message = _("Enter a number from %(min)s to %(max)s.")
+            elif low is not None:
+                message = _("Enter a number of %(min)s or more.")
+            else:
+                message = _("Enter a number of %(max)s or less.")
+            raise ValidationError(message % params, code="range")
+        return number
+
+
+DATE_PATTERNS = (
+    re.compile(r"(?P<day>\d{1,2})[-/. ](?P<month>\d{1,2})[-/. ](?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+)
+
+
+class DateAnswerField(forms.CharField):
+    """A date typed as day-month-year (15-3-2024), also 15/3/2024 or 2024-03-15."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        for pattern in DATE_PATTERNS:
+            match = pattern.fullmatch(value.strip())
+            if match:
+                try:
+                    parsed = date(int(match["year"]), int(match["month"]), int(match["day"]))
+                except ValueError:
+                    break
+                if 1900 <= parsed.year <= 2100:
+                    return parsed
+                break
+        raise ValidationError(_("Enter a date as day-month-year, for example 15-3-2024."), code="invalid")
+
+
+def format_date(value: date) -> str:
+    return f"{value.day}-{value.month}-{value.year}"
+
+
+class SectionForm(forms.Form):
+    """The questions of one section (page), validated together with skip logic.
+
+    After ``is_valid()``: ``page_rows`` holds the unsaved Answer rows per visible question of this page,
+    ``visibility`` the sections and questions shown given all answers.
+    """
+
+    def __init__(
+        self,
+        *args,
+        structure: SurveyStructure,
+        section: Section,
+        stored: dict,
+        require: bool = True,
+        rendered: set[int] | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.structure, self.section, self.stored, self.require = structure, section, stored, require
+        # The questions the respondent saw; one that appears only now (skip logic on this page) is not yet required.
+        self.rendered = rendered
+        self.questions = structure.questions_of(section)
+        self.page_rows: dict[int, list[Answer]] = {}
+        self.visibility = None
+        for question in self.questions:
+            self._add_fields(question, stored.get(question.pk, []))
+        self.fields[HONEYPOT_FIELD] = forms.CharField(required=False)
+
+    # Building -------------------------------------------------------------------------
+
+    def _add_fields(self, question: Question, rows: list[Answer]):
+        name = f"q{question.pk}"
+        kind = question.question_type
+        label = question.text
+        if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+            self.fields[name] = TextAnswerField(limit=text_limit(question), label=label)
+            self.initial[name] = rows[0].text_value if rows else ""
+        elif kind == QuestionType.NUMBER:
+            self.fields[name] = NumberAnswerField(
+                min_value=question.min_value,
+                max_value=question.max_value,
+                allow_decimals=question.allow_decimals,
+                label=label,
+            )
+            self.initial[name] = (
+                format_number(rows[0].number_value) if rows and rows[0].number_value is not None else ""
+            )
+        elif kind == QuestionType.DATE:
+            self.fields[name] = DateAnswerField(required=False, label=label)
+            self.initial[name] = format_date(rows[0].date_value) if rows and rows[0].date_value else ""
+        elif kind == QuestionType.MULTIPLE_CHOICE:
+            self.fields[name] = forms.MultipleChoiceField(
+                required=False,
+                label=label,
+                choices=[(str(option.pk), option.label) for option in question.option_list],
+                error_messages={"invalid_choice": INVALID_CHOICE, "invalid_list": INVALID_CHOICE},
+            )
+            self.initial[name] = [str(row.option_id) for row in rows]
+            self._add_other_field(question, rows)
+        elif kind == QuestionType.MATRIX:
+            choices = [(str(option.pk), option.label) for option in question.option_list]
+            by_statement = {row.statement_id: row for row in rows}
+            for statement in question.statement_list:
+                field_name = f"{name}_{statement.pk}"
+                self.fields[field_name] = forms.ChoiceField(
+                    required=False,
+                    label=statement.text,
+                    choices=[("", "")] + choices,
+                    error_messages={"invalid_choice": INVALID_CHOICE},
+                )
+                row = by_statement.get(statement.pk)
+                self.initial[field_name] = str(row.option_id) if row else ""
+        else:  # single choice, scale, yes/no: one option
+            self.fields[name] = forms.ChoiceField(
+                required=False,
+                label=label,
+                choices=[("", "")] + [(str(option.pk), option.label) for option in question.option_list],
+                error_messages={"invalid_choice": INVALID_CHOICE},
+            )
+            self.initial[name] = str(rows[0].option_id) if rows else ""
+            self._add_other_field(question, rows)
+
+    def _add_other_field(self, question, rows):
+        if any(option.is_other for option in question.option_list):
+            name = f"q{question.pk}_other"
+            self.fields[name] = TextAnswerField(limit=OTHER_TEXT_LIMIT, label=_("Other, namely"))
+            self.initial[name] = next((row.text_value for row in rows if row.text_value), "")
+
+    # Validation -----------------------------------------------------------------------
+
+    def clean(self):
+        cleaned = super().clean()
+        page_rows = {}
+        for question in self.questions:
+            rows = self._rows_for(question, cleaned)
+            if rows:
+                page_rows[question.pk] = rows
+        own = {question.pk for question in self.questions}
+        merged = {qid: rows for qid, rows in self.stored.items() if qid not in own}
+        merged.update(page_rows)
+        self.visibility = visibility(self.structure, merged)
+        shown = self.visibility.question_ids
+        for question in self.questions:
+            names = self.field_names(question)
+            if question.pk not in shown:
+                # Hidden by skip logic: whatever was sent is ignored and not stored.
+                for name in names:
+                    self._errors.pop(name, None)
+                page_rows.pop(question.pk, None)
+                continue
+            if any(name in self._errors for name in names):
+                page_rows.pop(question.pk, None)
+                continue
+            if self.rendered is not None and question.pk not in self.rendered:
+                continue
+            self._check_answer(question, page_rows.get(question.pk, []), cleaned)
+        self.page_rows = {qid: rows for qid, rows in page_rows.items() if qid in shown}
+        return cleaned
+
+    def field_names(self, question: Question) -> list[str]:
+        name = f"q{question.pk}"
+        if question.question_type == QuestionType.MATRIX:
+            return [f"{name}_{statement.pk}" for statement in question.statement_list]
+        if f"{name}_other" in self.fields:
+            return [name, f"{name}_other"]
+        return [name]
+
+    def _rows_for(self, question: Question, cleaned: dict) -> list[Answer]:
+        name = f"q{question.pk}"
+        kind = question.question_type
+        if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+            value = cleaned.get(name)
+            return [Answer(question_id=question.pk, text_value=value)] if value else []
+        if kind == QuestionType.NUMBER:
+            value = cleaned.get(name)
+            return [Answer(question_id=question.pk, number_value=value)] if value is not None else []
+        if kind == QuestionType.DATE:
+            value = cleaned.get(name)
+            return [Answer(question_id=question.pk, date_value=value)] if value else []
+        if kind == QuestionType.MATRIX:
+            rows = []
+            for statement in question.statement_list:
+                value = cleaned.get(f"{name}_{statement.pk}")
+                if value:
+                    rows.append(Answer(question_id=question.pk, statement_id=statement.pk, option_id=int(value)))
+            return rows
+        other = cleaned.get(f"{name}_other") or ""
+        values = cleaned.get(name) or []
+        if isinstance(values, str):
+            values = [values]
+        rows = []
+        for value in values:
+            option = question.option_by_id[int(value)]
+            rows.append(
+                Answer(question_id=question.pk, option_id=option.pk, text_value=other if option.is_other else "")
+            )
+        return rows
+
+    def _check_answer(self, question: Question, rows: list[Answer], cleaned: dict):
+        name = f"q{question.pk}"
+        kind = question.question_type
+        if kind == QuestionType.MATRIX:
+            if self.require and question.is_required:
+                answered = {row.statement_id for row in rows}
+                for statement in question.statement_list:
+                    if statement.pk not in answered:
+                        self.add_error(f"{name}_{statement.pk}", _("Choose an answer for this statement."))
+            return
+        if not rows:
+            if self.require and question.is_required:
+                if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT, QuestionType.NUMBER, QuestionType.DATE):
+                    self.add_error(name, _("Answer this question."))
+                elif kind == QuestionType.MULTIPLE_CHOICE:
+                    self.add_error(name, _("Choose at least one answer."))
+                else:
+                    self.add_error(name, _("Choose an answer."))
+            return
+        if kind == QuestionType.MULTIPLE_CHOICE:
+            count = len(rows)
+            if question.max_choices and count > question.max_choices:
+                self.add_error(
+                    name,
+                    ngettext("Choose at most %(max)d answer.", "Choose at most %(max)d answers.", question.max_choices)
+                    % {"max": question.max_choices},
+                )
+            elif question.min_choices and count < question.min_choices and (self.require or count):
+                self.add_error(
+                    name,
+                    ngettext(
+                        "Choose at least %(min)d answer.", "Choose at least %(min)d answers.", question.min_choices
+                    )
+                    % {"min": question.min_choices},
+                )
+        chosen_other = any(question.option_by_id[row.option_id].is_other for row in rows if row.option_id)
+        if chosen_other and self.require and not cleaned.get(f"{name}_other"):
+            self.add_error(f"{name}_other", _("Fill in what you mean by 'other'."))
+
+    # Rendering --------------------------------------------------------------------------
+
+    def question_blocks(self, shown: set[int]) -> list[dict]:
+        """What the template needs per visible question: ids, values, options and errors."""
+        blocks = []
+        for question in self.questions:
+            if question.pk not in shown:
+                continue
+            blocks.append(self._block(question))
+        return blocks
+
+    def _block(self, question: Question) -> dict:
+        name = f"q{question.pk}"
+        kind = question.question_type
+        block = {
+            "question": question,
+            "name": name,
+            "id": f"id_{name}",
+            "kind": kind,
+            "optional": not question.is_required,
+            "errors": self._field_errors(name),
+        }
+        if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT, QuestionType.NUMBER, QuestionType.DATE):
+            block["value"] = self[name].value() or ""
+            block["template"] = "input"
+            if kind == QuestionType.LONG_TEXT:
+                block["template"] = "textarea"
+            if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+                block["limit"] = text_limit(question)
+        elif kind == QuestionType.MATRIX:
+            block["template"] = "matrix"
+            block["statements"] = []
+            for statement in question.statement_list:
+                field_name = f"{name}_{statement.pk}"
+                value = self[field_name].value() or ""
+                block["statements"].append(
+                    {
+                        "statement": statement,
+                        "name": field_name,
+                        "id": f"id_{field_name}",
+                        "errors": self._field_errors(field_name),
+                        "options": self._options(question, f"id_{field_name}", {str(value)}),
+                    }
+                )
+            block["errors"] = [error for item in block["statements"] for error in item["errors"]]
+        else:
+            value = self[name].value()
+            selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
+            block["options"] = self._options(question, f"id_{name}", selected)
+            block["template"] = "choice"
+            block["multiple"] = kind == QuestionType.MULTIPLE_CHOICE
+            block["select"] = kind == QuestionType.SINGLE_CHOICE and question.choice_widget == ChoiceWidget.SELECT
+            block["scale"] = kind == QuestionType.SCALE
+            if f"{name}_other" in self.fields:
+                block["other"] = {
+                    "name": f"{name}_other",
+                    "id": f"id_{name}_other",
+                    "value": self[f"{name}_other"].value() or "",
+                    "errors": self._field_errors(f"{name}_other"),
+                }
+        described = []
+        if question.help_text:
+            described.append("hint")
+        if block.get("limit"):
+            described.append("limit")
+        if kind == QuestionType.DATE:
+            described.append("format")
+        if block.get("multiple"):
+            described.append("multi")
+        if block["errors"] and kind != QuestionType.MATRIX:
+            described.append("error")
+        block["describedby"] = " ".join(f"{block['id']}-{part}" for part in described)
+        return block
+
+    def _options(self, question, base_id, selected):
+        return [
+            {
+                "value": str(option.pk),
+                "label": option.label,
+                "id": f"{base_id}_{index}",
+                "checked": str(option.pk) in selected,
+                "off_scale": option.is_off_scale,
+                "other": option.is_other,
+            }
+            for index, option in enumerate(question.option_list)
+        ]
+
+    def _field_errors(self, name):
+        return list(self.errors.get(name, [])) if self.is_bound else []
+
+    def error_links(self, blocks: list[dict]) -> list[dict]:
+        """The error summary: one link per error, to the first input of the question."""
+        links = []
+        for block in blocks:
+            if block["kind"] == QuestionType.MATRIX:
+                for item in block["statements"]:
+                    for error in item["errors"]:
+                        links.append({"href": f"#{item['id']}_0", "label": item["statement"].text, "error": error})
+                continue
+            target = f"#{block['id']}_0" if block.get("options") and not block.get("select") else f"#{block['id']}"
+            for error in block["errors"]:
+                links.append({"href": target, "label": block["question"].text, "error": error})
+            other = block.get("other")
+            if other:
+                for error in other["errors"]:
+                    links.append({"href": f"#{other['id']}", "label": _("Other, namely"), "error": error})
+        return links
+
+
+class ResumeForm(forms.Form):
+    """The resume code (hervatcode) with which a respondent continues later."""
+
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=40,
+        help_text=_("The code has 12 letters and digits, for example ABCD-EFGH-JKMN. Dashes and spaces do not matter."),
+        error_messages={"required": _("Enter your code."), "max_length": _("This code is too long.")},
+    )
+
+    def clean_code(self):
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
+        if len(code) != RESUME_CODE_LENGTH or any(char not in RESUME_CODE_ALPHABET for char in code):
+            raise ValidationError(_("This is not a valid code. Check the letters and digits."))
+        return code
+
+
+class EmailForm(forms.Form):
+    """An e-mail address: for the terugkoppeling, or to receive the resume link."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.nl."),
+        },
+    )
+
+
+def answer_display(question: Question, rows: list[Answer]) -> list[str]:
+    """An answer as text for the summary page, one line per chosen option or statement."""
+    kind = question.question_type
+    if not rows:
+        return []
+    if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+        return [rows[0].text_value]
+    if kind == QuestionType.NUMBER:
+        return [format_number(rows[0].number_value)]
+    if kind == QuestionType.DATE:
+        return [format_date(rows[0].date_value)]
+    if kind == QuestionType.MATRIX:
+        by_statement = {row.statement_id: row for row in rows}
+        lines = []
+        for statement in question.statement_list:
+            row = by_statement.get(statement.pk)
+            if row:
+                lines.append(f"{statement.text} – {question.option_by_id[row.option_id].label}")
+        return lines
+    lines = []
+    for row in rows:
+        option = question.option_by_id.get(row.option_id)
+        if option is None:
+            continue
+        lines.append(f"{option.label}: {row.text_value}" if option.is_other and row.text_value else option.label)
+    return lines

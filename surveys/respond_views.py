@@ -1,0 +1,589 @@
+"""The pages a resident fills a survey in on (no account), and the same pages as an officer's preview.
+
+Public pages find the survey by its public token and the respondent's response through the session
+(or a resume code). The preview (voorbeeld) renders the very same pages for a logged-in officer and
+keeps answers only in the session, never in the database.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import IntegrityError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .constants import HONEYPOT_FIELD, RESUME_MAIL_RATE_LIMIT, ResponseStatus, SurveyStatus
+from .logic import SurveyStructure, structure_cache_forget, structure_for, visibility
+from .models import Answer, Response, Survey
+from .ratelimit import submit_allowed
+from .respond_forms import EmailForm, ResumeForm, SectionForm, answer_display
+from .respond_services import (
+    ResponseMissingAnswersError,
+    ResponseNotEditableError,
+    SurveyFullError,
+    SurveyNotOpenError,
+    missing_answers_section,
+    response_complete,
+    response_page_save,
+    response_resume_link_send,
+    survey_is_full,
+    terugkoppeling_email_add,
+)
+from .selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
+from .services import survey_close_if_expired
+
+TEMPLATE_DIR = "surveys/respond/"
+
+
+def format_code(code: str) -> str:
+    """A resume code in groups of four, easier to read and copy: ABCD-EFGH-JKMN."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class StructureChangedError(Exception):
+    """The survey changed while the respondent was on a page."""
+
+
+# Where answers live: the database (public) or the session (preview) -----------------------
+
+
+class DatabaseStore:
+    """Answers of a real respondent, in a Response found through the session."""
+
+    preview = False
+
+    def __init__(self, request, survey):
+        self.request, self.survey = request, survey
+        self.session_key = f"surveys.response.{survey.pk}"
+
+    @cached_property
+    def response(self) -> Response | None:
+        response_id = self.request.session.get(self.session_key)
+        if not response_id:
+            return None
+        return Response.objects.filter(pk=response_id, survey_id=self.survey.pk).first()
+
+    def remember(self, response: Response):
+        self.request.session[self.session_key] = response.pk
+        self.__dict__["response"] = response
+
+    def forget(self):
+        self.request.session.pop(self.session_key, None)
+        self.__dict__["response"] = None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.response is not None and self.response.status == ResponseStatus.IN_PROGRESS
+
+    @property
+    def completed(self) -> bool:
+        return self.response is not None and self.response.status == ResponseStatus.COMPLETE
+
+    @cached_property
+    def rows(self) -> dict[int, list[Answer]]:
+        if not self.in_progress:
+            return {}
+        return answer_rows_for_response(response=self.response)
+
+    def save_page(self, structure, section, page_rows):
+        try:
+            response, visible = response_page_save(
+                survey=self.survey,
+                response=self.response if self.in_progress else None,
+                structure=structure,
+                section=section,
+                page_rows=page_rows,
+                stored=self.rows,
+            )
+        except IntegrityError as error:
+            # An option or question was removed since this process loaded the survey.
+            structure_cache_forget(self.survey.pk)
+            raise StructureChangedError from error
+        if response is not self.response:
+            self.remember(response)
+        return visible
+
+    def complete(self, structure):
+        if self.response is None:
+            if not structure.sections:
+                raise SurveyNotOpenError
+            raise ResponseMissingAnswersError(structure.sections[0])
+        self.__dict__["response"] = response_complete(survey=self.survey, response=self.response, structure=structure)
+
+    @property
+    def resume_code(self) -> str | None:
+        return format_code(self.response.resume_code) if self.in_progress else None
+
+
+class PreviewStore:
+    """Answers of an officer's preview: kept in the session only, never stored as responses."""
+
+    preview = True
+
+    def __init__(self, request, survey):
+        self.request, self.survey = request, survey
+        self.session_key = f"surveys.preview.{survey.pk}"
+        self.data = request.session.get(self.session_key) or {"rows": [], "done": False}
+
+    def _write(self):
+        self.request.session[self.session_key] = self.data
+
+    def forget(self):
+        self.request.session.pop(self.session_key, None)
+        self.data = {"rows": [], "done": False}
+
+    in_progress = property(lambda self: not self.data["done"])
+    completed = property(lambda self: self.data["done"])
+    resume_code = None
+    response = None
+
+    @property
+    def rows(self) -> dict[int, list[Answer]]:
+        rows = {}
+        for qid, option_id, statement_id, text, number, day in self.data["rows"]:
+            answer = Answer(question_id=qid, option_id=option_id, statement_id=statement_id, text_value=text)
+            if number is not None:
+                from decimal import Decimal
+
+                answer.number_value = Decimal(number)
+            if day:
+                from datetime import date
+
+                answer.date_value = date.fromisoformat(day)
+            rows.setdefault(qid, []).append(answer)
+        return rows
+
+    def save_page(self, structure, section, page_rows):
+        page_ids = {question.pk for question in structure.questions_of(section)}
+        merged = {qid: rows for qid, rows in self.rows.items() if qid not in page_ids}
+        merged.update(page_rows)
+        visible = visibility(structure, merged)
+        self.data = {
+            "done": False,
+            "rows": [
+                [
+                    row.question_id,
+                    row.option_id,
+                    row.statement_id,
+                    row.text_value,
+                    str(row.number_value) if row.number_value is not None else None,
+                    row.date_value.isoformat() if row.date_value else None,
+                ]
+                for qid, rows in merged.items()
+                if qid in visible.question_ids
+                for row in rows
+            ],
+        }
+        self._write()
+        return visible
+
+    def complete(self, structure):
+        missing = missing_answers_section(structure, self.rows)
+        if missing is not None:
+            raise ResponseMissingAnswersError(missing)
+        self.data["done"] = True
+        self._write()
+
+
+# The views ------------------------------------------------------------------------------
+
+
+class RespondView(View):
+    """Shared base: finds the survey, the answer store and the structure; builds URLs for both modes."""
+
+    preview = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.survey = self.get_survey()
+        self.store = PreviewStore(request, self.survey) if self.preview else DatabaseStore(request, self.survey)
+        if not self.preview:
+            self.survey = survey_close_if_expired(survey=self.survey)
+            self.store.survey = self.survey
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_survey(self) -> Survey:
+        try:
+            return survey_get_public(token=self.kwargs["token"])
+        except Survey.DoesNotExist as error:
+            raise Http404 from error
+
+    @cached_property
+    def structure(self) -> SurveyStructure:
+        return structure_for(self.survey, cached=not self.preview)
+
+    def url(self, name: str, **kwargs) -> str:
+        if self.preview:
+            return reverse(f"surveys:preview_{name}", kwargs={"pk": self.survey.pk, **kwargs})
+        return reverse(f"surveys:respond_{name}", kwargs={"token": self.survey.public_token, **kwargs})
+
+    def section_url(self, section) -> str:
+        return self.url("section", section_id=section.pk)
+
+    def base_context(self, **extra) -> dict:
+        return {
+            "survey": self.survey,
+            "gemeente": self.survey.gemeente,
+            "preview": self.preview,
+            "start_url": self.url("start"),
+            "honeypot_field": HONEYPOT_FIELD,
+            **extra,
+        }
+
+    def page(self, template: str, status: int = 200, **extra):
+        return render(self.request, TEMPLATE_DIR + template, self.base_context(**extra), status=status)
+
+    def closed_page(self, *, status: int = 200, kept: bool = False):
+        not_yet = (
+            self.survey.status == SurveyStatus.OPEN and self.survey.opens_at and self.survey.opens_at > timezone.now()
+        )
+        return self.page("closed.html", status=status, not_yet=not_yet, kept=kept)
+
+    def accepting(self) -> bool:
+        return self.preview or self.survey.is_accepting_responses()
+
+    def guard_post(self):
+        """Honeypot and rate limit for public submits: a response to return, or None to go on."""
+        if self.preview:
+            return None
+        if self.request.POST.get(HONEYPOT_FIELD):
+            return self.page("problem.html", status=400, problem="honeypot")
+        if not submit_allowed(self.request):
+            return self.page("problem.html", status=429, problem="rate")
+        return None
+
+
+class StartView(RespondView):
+    """The survey's front page: title, introduction, privacy, a start button and continue-with-a-code."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.accepting():
+            return self.closed_page()
+        if self.store.completed and not self.preview:
+            self.store.forget()
+        if self.preview and request.GET.get("opnieuw"):
+            self.store.forget()
+        if not self.preview and not self.store.in_progress and survey_is_full(survey=self.survey):
+            return self.page("full.html")
+        visible = visibility(self.structure, self.store.rows)
+        first = visible.sections[0] if visible.sections else None
+        current = None
+        if self.store.in_progress and self.store.response is not None and self.store.response.current_section_id:
+            current = self.structure.section_by_id(self.store.response.current_section_id)
+        return self.page(
+            "start.html",
+            first_url=self.section_url(first) if first else None,
+            continue_url=self.section_url(current) if current else None,
+            step_count=len(visible.sections),
+            resume_form=ResumeForm(),
+            resume_action=None if self.preview else self.url("resume"),
+        )
+
+
+class SectionView(RespondView):
+    """One page (section) of the survey: Vorige keeps answers, Volgende validates this page only."""
+
+    def setup_section(self):
+        section = self.structure.section_by_id(self.kwargs["section_id"])
+        if section is None:
+            raise Http404
+        self.section = section
+
+    def get(self, request, *args, **kwargs):
+        if not self.accepting():
+            return self.closed_page()
+        if self.store.completed:
+            return HttpResponseRedirect(self.url("done"))
+        self.setup_section()
+        rows = self.store.rows
+        visible = visibility(self.structure, rows)
+        if visible.section_index(self.section) is None:
+            return HttpResponseRedirect(self._after(visible))
+        form = SectionForm(structure=self.structure, section=self.section, stored=rows)
+        return self.render_section(form, visible)
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.guard_post()
+        if blocked:
+            return blocked
+        if not self.accepting():
+            kept = self.store.response is not None
+            return self.closed_page(status=409, kept=kept)
+        if self.store.completed:
+            return HttpResponseRedirect(self.url("done"))
+        self.setup_section()
+        going_back = request.POST.get("action") == "previous"
+        rows = self.store.rows
+        before = visibility(self.structure, rows)
+        form = SectionForm(
+            request.POST,
+            structure=self.structure,
+            section=self.section,
+            stored=rows,
+            require=not going_back,
+            rendered=before.question_ids,
+        )
+        valid = form.is_valid()
+        if not valid and not going_back:
+            return self.render_section(form, form.visibility or before, status=400)
+        page_rows = form.page_rows
+        if not valid:
+            # Going back with a half-filled page: keep what is valid, drop the rest, no error.
+            bad = {
+                question.pk for question in form.questions if any(n in form.errors for n in form.field_names(question))
+            }
+            page_rows = {qid: value for qid, value in page_rows.items() if qid not in bad}
+        try:
+            visible = self.store.save_page(self.structure, self.section, page_rows)
+        except SurveyFullError:
+            return self.page("full.html", status=409)
+        except StructureChangedError:
+            return self.page("problem.html", status=409, problem="changed")
+        except (SurveyNotOpenError, ResponseNotEditableError):
+            return self.closed_page(status=409, kept=self.store.response is not None)
+        if going_back:
+            index = visible.section_index(self.section)
+            earlier = [s for s in visible.sections if (s.position, s.pk) < (self.section.position, self.section.pk)]
+            if index:
+                return HttpResponseRedirect(self.section_url(visible.sections[index - 1]))
+            if earlier:
+                return HttpResponseRedirect(self.section_url(earlier[-1]))
+            return HttpResponseRedirect(self.url("start"))
+        shown_before = before.question_ids & {q.pk for q in form.questions}
+        shown_now = visible.question_ids & {q.pk for q in form.questions}
+        if shown_now - shown_before:
+            messages.info(request, _("Because of your answer, there is an extra question on this page."))
+            return HttpResponseRedirect(self.section_url(self.section))
+        if request.POST.get("return") == "summary":
+            return HttpResponseRedirect(self.url("summary"))
+        return HttpResponseRedirect(self._after(visible))
+
+    def _after(self, visible) -> str:
+        later = [s for s in visible.sections if (s.position, s.pk) > (self.section.position, self.section.pk)]
+        return self.section_url(later[0]) if later else self.url("summary")
+
+    def render_section(self, form, visible, status=200):
+        index = visible.section_index(self.section) or 0
+        blocks = form.question_blocks(visible.question_ids)
+        previous_url = self.section_url(visible.sections[index - 1]) if index > 0 else self.url("start")
+        return self.page(
+            "section.html",
+            status=status,
+            section=self.section,
+            step=index + 1,
+            step_count=len(visible.sections),
+            form=form,
+            blocks=blocks,
+            error_links=form.error_links(blocks) if form.is_bound else [],
+            previous_url=previous_url,
+            action=self.section_url(self.section),
+            return_to_summary=self.request.GET.get("terug") == "overzicht"
+            or self.request.POST.get("return") == "summary",
+            resume_code=self.store.resume_code,
+            resume_url=self._resume_url(),
+            resume_mail_url=None if self.preview else self.url("resume_mail"),
+            email_form=EmailForm(),
+        )
+
+    def _resume_url(self):
+        if self.preview or not self.store.in_progress:
+            return None
+        return self.request.build_absolute_uri(self.url("resume_link", code=self.store.response.resume_code))
+
+
+class SummaryView(RespondView):
+    """Check your answers before sending (overzicht), with a 'wijzigen' link per page; sending happens here."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.accepting():
+            return self.closed_page()
+        if self.store.completed:
+            return HttpResponseRedirect(self.url("done"))
+        return self.render_summary()
+
+    def render_summary(self, status=200):
+        rows = self.store.rows
+        visible = visibility(self.structure, rows)
+        sections = []
+        for section in visible.sections:
+            items = []
+            for question in self.structure.questions_of(section):
+                if question.pk in visible.question_ids:
+                    items.append({"question": question, "lines": answer_display(question, rows.get(question.pk, []))})
+            sections.append(
+                {"section": section, "items": items, "change_url": self.section_url(section) + "?terug=overzicht"}
+            )
+        last_url = self.section_url(visible.sections[-1]) if visible.sections else self.url("start")
+        return self.page(
+            "summary.html",
+            status=status,
+            sections=sections,
+            step_count=len(visible.sections),
+            previous_url=last_url,
+            action=self.url("summary"),
+            resume_code=self.store.resume_code,
+        )
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.guard_post()
+        if blocked:
+            return blocked
+        if self.store.completed:
+            return HttpResponseRedirect(self.url("done"))
+        if not self.accepting():
+            if self.store.in_progress:
+                Response.objects.filter(pk=self.store.response.pk, status=ResponseStatus.IN_PROGRESS).update(
+                    status=ResponseStatus.INCOMPLETE
+                )
+            return self.closed_page(status=409, kept=self.store.response is not None)
+        try:
+            self.store.complete(self.structure)
+        except ResponseMissingAnswersError as error:
+            messages.error(request, _("Some questions on this page still need an answer."))
+            return HttpResponseRedirect(self.section_url(error.section) + "?terug=overzicht")
+        except SurveyNotOpenError:
+            return self.closed_page(status=409, kept=True)
+        return HttpResponseRedirect(self.url("done"))
+
+
+class DoneView(RespondView):
+    """Thank you (bevestiging): what happens next, and optionally an e-mail address for the terugkoppeling."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.store.completed:
+            return HttpResponseRedirect(self.url("start"))
+        return self.render_done(EmailForm())
+
+    def render_done(self, form, status=200, email_saved=False):
+        return self.page(
+            "done.html",
+            status=status,
+            form=form,
+            email_saved=email_saved or request_flag(self.request, self.survey),
+            action=self.url("done"),
+            again_url=self.url("start") + ("?opnieuw=1" if self.preview else ""),
+        )
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.guard_post()
+        if blocked:
+            return blocked
+        if not self.store.completed:
+            return HttpResponseRedirect(self.url("start"))
+        form = EmailForm(request.POST)
+        if not form.is_valid():
+            return self.render_done(form, status=400)
+        if not self.preview:
+            terugkoppeling_email_add(survey=self.survey, email=form.cleaned_data["email"])
+        request.session[f"surveys.emailed.{self.survey.pk}"] = True
+        return HttpResponseRedirect(self.url("done"))
+
+
+def request_flag(request, survey) -> bool:
+    return bool(request.session.get(f"surveys.emailed.{survey.pk}"))
+
+
+class ResumeView(RespondView):
+    """Continue later (verder gaan) with the code from the screen or the e-mail."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.accepting():
+            return self.closed_page()
+        code = kwargs.get("code")
+        if code:
+            if not submit_allowed(request, scope="resume"):
+                return self.page("problem.html", status=429, problem="rate")
+            return self.resume(code)
+        return self.page("resume.html", form=ResumeForm(), action=self.url("resume"))
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.guard_post()
+        if blocked:
+            return blocked
+        if not self.accepting():
+            return self.closed_page(status=409)
+        form = ResumeForm(request.POST)
+        if not form.is_valid():
+            return self.page("resume.html", status=400, form=form, action=self.url("resume"))
+        return self.resume(form.cleaned_data["code"], form=form)
+
+    def resume(self, code, form=None):
+        code = code.replace("-", "").upper()
+        response = Response.objects.filter(survey_id=self.survey.pk, resume_code=code).first()
+        if response is None or response.status != ResponseStatus.IN_PROGRESS:
+            form = form or ResumeForm(initial={"code": code})
+            form.add_error(
+                "code" if form.is_bound else None,
+                _("We cannot find answers with this code for this survey, or they were already sent."),
+            )
+            return self.page("resume.html", status=404, form=form, action=self.url("resume"))
+        self.store.remember(response)
+        if response.current_section_id:
+            section = self.structure.section_by_id(response.current_section_id)
+            if section is not None:
+                return HttpResponseRedirect(self.section_url(section))
+        return HttpResponseRedirect(self.url("start"))
+
+
+class ResumeMailView(RespondView):
+    """Send the resume link to an e-mail address the respondent types; the address is not kept."""
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.guard_post()
+        if blocked:
+            return blocked
+        if not self.accepting():
+            return self.closed_page(status=409, kept=self.store.response is not None)
+        if not self.store.in_progress:
+            return HttpResponseRedirect(self.url("start"))
+        if not submit_allowed(request, scope="mail", limit=RESUME_MAIL_RATE_LIMIT):
+            return self.page("problem.html", status=429, problem="rate")
+        form = EmailForm(request.POST)
+        response = self.store.response
+        section = self.structure.section_by_id(response.current_section_id) if response.current_section_id else None
+        back = self.section_url(section) if section else self.url("start")
+        if not form.is_valid():
+            return self.page("resume_mail.html", status=400, form=form, action=self.url("resume_mail"), back_url=back)
+        link = request.build_absolute_uri(self.url("resume_link", code=response.resume_code))
+        response_resume_link_send(response=response, email=form.cleaned_data["email"], resume_url=link)
+        messages.success(request, _("We have sent the link to continue to your e-mail address."))
+        return HttpResponseRedirect(back)
+
+
+# Preview (voorbeeld) for officers ---------------------------------------------------------
+
+
+class PreviewMixin(LoginRequiredMixin):
+    """The same pages for an officer or coordinator of the survey's gemeente; nothing is stored."""
+
+    preview = True
+
+    def get_survey(self) -> Survey:
+        try:
+            return survey_list_for_preview(user=self.request.user).get(pk=self.kwargs["pk"])
+        except Survey.DoesNotExist as error:
+            raise Http404 from error
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PreviewStartView(PreviewMixin, StartView):
+    pass
+
+
+class PreviewSectionView(PreviewMixin, SectionView):
+    pass
+
+
+class PreviewSummaryView(PreviewMixin, SummaryView):
+    pass
+
+
+class PreviewDoneView(PreviewMixin, DoneView):
+    pass

@@ -1,0 +1,164 @@
+"""Writes of a survey's life: opening, closing (the one place), retention purge, fixed options.
+
+Respondent-side writes (saving a page, sending) live in ``respond_services.py``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import (
+    GRADE_POINTS,
+    OPEN_TEXT_TYPES,
+    YES_NO_OPTIONS,
+    QuestionType,
+    ResponseStatus,
+    RetentionMode,
+    ScaleKind,
+    SurveyStatus,
+)
+from .models import Answer, Option, Question, Response, Survey, TerugkoppelingEmail
+
+
+def survey_structure_is_locked(*, survey: Survey) -> bool:
+    """True once a survey has responses: questions, options, codes and logic may then not change (structuurslot)."""
+    return survey.has_responses
+
+
+def survey_structure_check_unlocked(*, survey: Survey) -> None:
+    """Raise a ValidationError when the structure of ``survey`` is locked by its responses."""
+    if survey_structure_is_locked(survey=survey):
+        raise ValidationError(
+            _(
+                "This survey already has responses, so its questions, options, codes and logic can no longer "
+                "change. Fix typos in texts, or make a copy for changes."
+            )
+        )
+
+
+def survey_structure_changed(*, survey: Survey) -> None:
+    """Call after every change to a survey's sections, questions, options, statements or logic.
+
+    Bumps ``updated_at``, which respondent pages use to reload the structure they keep in memory.
+    """
+    now = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(updated_at=now)
+    survey.updated_at = now
+
+
+@transaction.atomic
+def survey_open(*, survey: Survey, now=None) -> Survey:
+    """Open a survey (vragenlijst openzetten) so residents can fill it in."""
+    now = now or timezone.now()
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status == SurveyStatus.OPEN:
+        return survey
+    if survey.status == SurveyStatus.CLOSED:
+        raise ValidationError(_("A closed survey cannot be opened again. Make a copy for a new round."))
+    if not Question.objects.filter(survey=survey).exists():
+        raise ValidationError(_("Add at least one question before opening the survey."))
+    if survey.closes_at and survey.closes_at <= now:
+        raise ValidationError(_("The closing moment has already passed. Choose a later closing moment first."))
+    survey.status = SurveyStatus.OPEN
+    survey.opened_at = now
+    survey.save(update_fields=["status", "opened_at", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, now=None) -> Survey:
+    """Close a survey (vragenlijst sluiten): the single place where a survey closes.
+
+    Responses still in progress are kept as incomplete until the retention term removes them.
+    """
+    now = now or timezone.now()
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status == SurveyStatus.CLOSED:
+        return survey
+    survey.status = SurveyStatus.CLOSED
+    survey.closed_at = now
+    survey.save(update_fields=["status", "closed_at", "updated_at"])
+    Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS).update(
+        status=ResponseStatus.INCOMPLETE, updated_at=now
+    )
+    return survey
+
+
+def survey_close_expired(*, now=None) -> list[int]:
+    """Close every open survey whose open-until moment has passed; returns their ids."""
+    now = now or timezone.now()
+    closed = []
+    for survey in Survey.objects.filter(status=SurveyStatus.OPEN, closes_at__lte=now).only("pk"):
+        survey_close(survey=survey, now=now)
+        closed.append(survey.pk)
+    return closed
+
+
+def survey_close_if_expired(*, survey: Survey, now=None) -> Survey:
+    """Close ``survey`` when its open-until moment has passed (respondent views call this)."""
+    now = now or timezone.now()
+    if survey.status == SurveyStatus.OPEN and survey.closes_at and survey.closes_at <= now:
+        return survey_close(survey=survey, now=now)
+    return survey
+
+
+@transaction.atomic
+def terugkoppeling_email_delete_for_survey(*, survey: Survey) -> int:
+    """Delete every e-mail address kept for a survey's terugkoppeling; returns how many."""
+    deleted, _detail = TerugkoppelingEmail.objects.filter(survey=survey).delete()
+    return deleted
+
+
+@transaction.atomic
+def survey_answers_purge(*, survey: Survey, now=None) -> Survey:
+    """Remove a survey's answers (or only its open texts) and its kept e-mail addresses (bewaartermijn)."""
+    now = now or timezone.now()
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.retention_mode == RetentionMode.OPEN_TEXTS:
+        Answer.objects.filter(response__survey=survey, question__question_type__in=OPEN_TEXT_TYPES).delete()
+        Answer.objects.filter(response__survey=survey).exclude(text_value="").update(text_value="")
+    else:
+        Response.objects.filter(survey=survey).delete()
+    TerugkoppelingEmail.objects.filter(survey=survey).delete()
+    survey.purged_at = now
+    survey.save(update_fields=["purged_at", "updated_at"])
+    return survey
+
+
+def survey_retention_purge_due(*, now=None) -> list[int]:
+    """Purge every closed survey whose retention term has passed and that was not purged yet."""
+    now = now or timezone.now()
+    purged = []
+    candidates = Survey.objects.filter(status=SurveyStatus.CLOSED, closed_at__isnull=False, purged_at__isnull=True)
+    for survey in candidates.only("pk", "closed_at", "retention_days"):
+        if survey.retention_ends_at <= now:
+            survey_answers_purge(survey=survey, now=now)
+            purged.append(survey.pk)
+    return purged
+
+
+@transaction.atomic
+def question_fixed_options_create(*, question: Question) -> list[Option]:
+    """Create the fixed options of a yes/no question (ja/nee) or a rapportcijfer scale (1-10), if missing.
+
+    Off-scale options the officer added (e.g. "weet niet") are kept and placed after the marks.
+    """
+    if question.question_type == QuestionType.YES_NO:
+        wanted = [(code, str(label), None) for code, label in YES_NO_OPTIONS]
+    elif question.question_type in (QuestionType.SCALE, QuestionType.MATRIX) and question.scale_kind == ScaleKind.GRADE:
+        wanted = [(str(point), str(point), point) for point in GRADE_POINTS]
+    else:
+        return []
+    existing = {option.code: option for option in question.options.all()}
+    created = []
+    for position, (code, label, score) in enumerate(wanted):
+        if code not in existing:
+            created.append(Option(question=question, position=position, code=code, label=label, score=score))
+    Option.objects.bulk_create(created)
+    offset = len(wanted)
+    extras = [option for option in existing.values() if option.code not in {code for code, _l, _s in wanted}]
+    for index, option in enumerate(sorted(extras, key=lambda o: (o.position, o.pk))):
+        option.position = offset + index
+    Option.objects.bulk_update(extras, ["position"])
+    return created

@@ -1,0 +1,87 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from participatie.tests.factories import GemeenteFactory
+from surveys.constants import QuestionType, SurveyStatus
+from surveys.models import Answer, MatrixStatement, Option, Question, Response, Section, Survey, TerugkoppelingEmail
+
+
+class SurveyFactory(DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    title = factory.Sequence(lambda n: f"Vragenlijst {n}")
+    slug = factory.Sequence(lambda n: f"vragenlijst-{n}")
+    introduction = "Wat vindt u van de cliëntondersteuning? Invullen duurt ongeveer 5 minuten."
+    privacy_text = "Uw antwoorden zijn anoniem."
+    terugkoppeling_text = "Wij vertellen u voor de zomer wat we met uw antwoorden doen."
+    status = SurveyStatus.CONCEPT
+
+
+class OpenSurveyFactory(SurveyFactory):
+    status = SurveyStatus.OPEN
+
+
+class SectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    survey = factory.SubFactory(SurveyFactory)
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Deel {n}")
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    section = factory.SubFactory(SectionFactory)
+    survey = factory.SelfAttribute("section.survey")
+    position = factory.Sequence(lambda n: n)
+    code = factory.Sequence(lambda n: f"V{n}")
+    text = factory.Sequence(lambda n: f"Vraag {n}?")
+    question_type = QuestionType.SHORT_TEXT
+
+
+class OptionFactory(DjangoModelFactory):
+    class Meta:
+        model = Option
+
+    question = factory.SubFactory(QuestionFactory, question_type=QuestionType.SINGLE_CHOICE)
+    position = factory.Sequence(lambda n: n)
+    code = factory.Sequence(lambda n: f"o{n}")
+    label = factory.Sequence(lambda n: f"Antwoord {n}")
+
+
+class MatrixStatementFactory(DjangoModelFactory):
+    class Meta:
+        model = MatrixStatement
+
+    question = factory.SubFactory(QuestionFactory, question_type=QuestionType.MATRIX)
+    position = factory.Sequence(lambda n: n)
+    code = factory.Sequence(lambda n: f"s{n}")
+    text = factory.Sequence(lambda n: f"Stelling {n}")
+
+
+class ResponseFactory(DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    survey = factory.SubFactory(OpenSurveyFactory)
+
+
+class AnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(QuestionFactory)
+
+
+class TerugkoppelingEmailFactory(DjangoModelFactory):
+    class Meta:
+        model = TerugkoppelingEmail
+
+    survey = factory.SubFactory(OpenSurveyFactory)
+    email = factory.Sequence(lambda n: f"inwoner{n}@example.nl")

@@ -1,0 +1,68 @@
+"""Saving a page costs the same number of queries for 4 or 60 questions."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from participatie.tests.factories import GemeenteFactory
+from surveys.constants import QuestionType, SurveyStatus
+from surveys.models import Answer, Survey
+from surveys.tests.builders import AGREE, add_question, add_section
+from surveys.tests.helpers import field, option, section_url, url
+
+pytestmark = pytest.mark.django_db
+
+
+def build(n_questions):
+    gemeente = GemeenteFactory()
+    survey = Survey.objects.create(
+        gemeente=gemeente, title=f"{n_questions} vragen", slug=f"q{n_questions}", status=SurveyStatus.OPEN
+    )
+    page = add_section(survey, "Stellingen")
+    data = {"action": "next"}
+    for index in range(n_questions):
+        code = f"B{index}"
+        if index % 4 == 3:
+            add_question(page, code, QuestionType.SHORT_TEXT)
+            data[field(survey, code)] = "tekst"
+        elif index % 4 == 2:
+            add_question(page, code, QuestionType.MATRIX, options=AGREE, statements=[("a", "A"), ("b", "B")])
+            data[field(survey, code, "a")] = option(survey, code, "1")
+            data[field(survey, code, "b")] = option(survey, code, "2")
+        else:
+            add_question(page, code, QuestionType.SCALE, options=AGREE, off_scale=("wn", "Weet niet"))
+            data[field(survey, code)] = option(survey, code, "wn")
+    add_section(survey, "Einde")
+    return survey, page, data
+
+
+def count_queries(client, path, data):
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(path, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    return len(context.captured_queries)
+
+
+def test_page_submit_query_count_does_not_grow_with_questions(client):
+    small, small_page, small_data = build(4)
+    large, large_page, large_data = build(60)
+    first_small = count_queries(client, section_url(small, small_page), small_data)
+    first_large = count_queries(client, section_url(large, large_page), large_data)
+    again_small = count_queries(client, section_url(small, small_page), small_data)
+    again_large = count_queries(client, section_url(large, large_page), large_data)
+    assert first_small == first_large
+    assert again_small == again_large
+    assert again_large <= 16, f"a page save took {again_large} queries"
+    assert Answer.objects.filter(question__survey=large).count() == 60 + 15  # matrices have two statements
+
+
+def test_page_submit_query_budget(client, django_assert_max_num_queries):
+    survey, page, data = build(13)
+    client.post(section_url(survey, page), data)
+    with django_assert_max_num_queries(16):
+        assert client.post(section_url(survey, page), data).status_code == 302
+    with django_assert_max_num_queries(16):
+        assert client.get(section_url(survey, page)).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(url(survey, "summary")).status_code == 200
