@@ -237,7 +237,7 @@ def test_register_export_xlsx_and_csv(client, gemeente, other_gemeente, policy_o
     assert by_title["'=HYPERLINK(1)"][header.index("Status")] == "Te laat"
     assert by_title["Beantwoord"][header.index("Uitkomst")] == "Deels overgenomen"
     assert by_title["Beantwoord"][header.index("Terugkoppeling gegeven via")] == "Brief"
-    assert isinstance(by_title["Beantwoord"][header.index("Terugkoppeling beloofd vóór")], datetime.datetime)
+    assert isinstance(by_title["Beantwoord"][header.index("Terugkoppeling beloofd voor")], datetime.datetime)
     csv = client.get(url, {"format": "csv", "gemeente": gemeente.slug})
     assert csv.status_code == 200 and "Beantwoord" in csv.content.decode("utf-8-sig")
     assert ExportRecord.objects.filter(export_key="feedback.register").count() == 2
