@@ -217,6 +217,30 @@ def inbreng_register_for_advies(*, advies, user=None):
     return inbreng
 
 
+def terugkoppeling_from_reactie(*, reactie, user=None):
+    """Record the college's reactie on an advies as its terugkoppeling (called where panels registers it).
+
+    The consenting members of the orgaan get the e-mail; a second call changes nothing.
+    """
+    from .constants import FINAL_OUTCOMES
+    from .services import terugkoppeling_give
+
+    inbreng = inbreng_register_for_advies(advies=reactie.advies, user=user)
+    if inbreng.terugkoppelingen.filter(outcome__in=FINAL_OUTCOMES).exists():
+        return None
+    outcome = {"deels-overgenomen": "deels"}.get(reactie.outcome, reactie.outcome)
+    return terugkoppeling_give(
+        inbreng=inbreng,
+        author=user if user is not None and user.is_authenticated else None,
+        outcome=outcome,
+        what_was_done=str(_("The college answered the advice: %(outcome)s."))
+        % {"outcome": reactie.get_outcome_display()},
+        reasons=reactie.reasons,
+        given_on=reactie.answered_on,
+        channel=Channel.EMAIL,
+    )
+
+
 def inbreng_register_for_survey(*, survey, user=None):
     """Register one inbreng for a closed survey's outcome (called where surveys closes a survey); once."""
     from .services import inbreng_register_for_source

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback.integration import inbreng_register_for_advies
+from feedback.integration import inbreng_register_for_advies, terugkoppeling_from_reactie
 
 from .constants import AWAITING_ADVICE_STATUSES, AdviesAction, AdviesStatus
 from .models import (
@@ -279,6 +279,8 @@ def reactie_register(*, advies: Advies, reactie: Reactie, user) -> Reactie:
     reactie.full_clean()
     reactie.save()
     _transition(advies=locked, action=AdviesAction.RECEIVE_ANSWER, user=user)
+    # The feedback register: the college's reactie is the terugkoppeling the orgaan is owed.
+    terugkoppeling_from_reactie(reactie=reactie, user=user)
     return reactie
 
 

@@ -147,3 +147,25 @@ def test_a_signal_becomes_an_adviesaanvraag_of_panels(client, gemeente, other_ge
     signal.refresh_from_db()
     assert signal.follow_up == aanvraag
     assert client.get(url).status_code == 404  # once
+
+
+def test_the_colleges_reactie_is_the_terugkoppeling_of_the_advies(
+    sent_advies, policy_officer, django_capture_on_commit_callbacks
+):
+    from feedback.constants import Status
+    from panels.models import Reactie
+    from panels.services import reactie_register
+
+    member = MemberFactory(orgaan=sent_advies.orgaan, contact_consent=True, email="lid@example.nl")
+    reactie = Reactie(answered_on=timezone.localdate(), outcome="deels-overgenomen", reasons="Past niet in het budget.")
+    with django_capture_on_commit_callbacks(execute=True):
+        reactie_register(advies=sent_advies, reactie=reactie, user=policy_officer)
+    inbreng = Inbreng.objects.get()
+    final = inbreng.terugkoppelingen.get()
+    assert (final.outcome, final.reasons, final.given_on) == (
+        Outcome.PARTLY_ADOPTED,
+        "Past niet in het budget.",
+        reactie.answered_on,
+    )
+    assert inbreng.status == Status.ANSWERED_ON_TIME
+    assert [m.to for m in mail.outbox] == [[member.email]]
