@@ -97,7 +97,7 @@ ITEMS = [
         SourceKind.ADVIES,
         "",
         ContributorKind.ORGAAN,
-        "Adviesraad sociaal domein Middelburg",
+        "Adviesraad Sociaal Domein Middelburg",
         62,
         42,
         None,

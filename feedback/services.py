@@ -283,7 +283,7 @@ def notification_deliver(*, notification_id: int, now: datetime.datetime | None 
     now = now or timezone.now()
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("terugkoppeling__inbreng__gemeente")
             .filter(pk=notification_id, status=DeliveryStatus.PENDING)
             .first()
@@ -414,7 +414,7 @@ def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) 
     today = timezone.localdate(now)
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update(skip_locked=True)
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
             .filter(pk=reminder_id, status=DeliveryStatus.PENDING)
             .first()
