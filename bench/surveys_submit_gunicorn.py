@@ -126,6 +126,24 @@ class Respondent:
         self.connection.close()
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the gunicorn master and its workers so far, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    try:
+        pids += [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return float("nan")
+    total = 0
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def complete_submission(paths, summary_path):
     person = Respondent()
     try:
@@ -182,12 +200,14 @@ def main():
                     done += 1
 
         start = time.monotonic()
+        server_cpu_start = server_cpu_seconds(server.pid)
         threads = [threading.Thread(target=run) for _ in range(CLIENTS)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - start
+        server_cpu = server_cpu_seconds(server.pid) - server_cpu_start
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -203,6 +223,10 @@ def main():
         f"surveys gunicorn: {done} complete submissions (20 questions, 5 pages; 1 GET + 6 POSTs each) in {elapsed:.2f}s"
     )
     print(f"surveys gunicorn: {done / elapsed:.1f} complete submissions/s, {done * 7 / elapsed:.0f} requests/s")
+    print(
+        f"surveys gunicorn: gunicorn workers used {server_cpu:.1f} CPU-seconds: {done / server_cpu:.1f} complete"
+        " submissions per worker CPU-second (PostgreSQL, Redis and the client threads not counted)"
+    )
     print(
         f"surveys gunicorn: stored {complete} complete responses with {answers} answer rows; errors: {len(errors)} {errors[:3]}"
     )

@@ -21,7 +21,7 @@ from .constants import (
     Outcome,
     PolicyPhase,
 )
-from .models import Advies, Adviesaanvraag, Meeting, Member, Orgaan, Reactie, today
+from .models import Advies, Adviesaanvraag, AgendaItem, Meeting, Member, Orgaan, Reactie, today
 from .selectors import regio_list_for_user, user_list_linkable
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -272,7 +272,16 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
     def clean_agenda(self):
-        return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+        lines = [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+        # Each line becomes an agenda item whose title holds 300 characters (PostgreSQL refuses more: a 500).
+        limit = AgendaItem._meta.get_field("title").max_length
+        too_long = [number for number, line in enumerate(lines, start=1) if len(line) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("Agenda item %(number)s is too long: use at most %(limit)s characters per line."),
+                params={"number": too_long[0], "limit": limit},
+            )
+        return lines
 
 
 class AttendanceForm(forms.Form):

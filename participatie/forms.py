@@ -8,8 +8,11 @@ from .exports.formats import CSV, XLSX
 class LoginForm(AuthenticationForm):
     """Django's login form with an e-mail field that browsers and password managers recognise."""
 
-    username = forms.EmailField(
+    # A CharField, not an EmailField: the login only has to find the account, and addresses without a dot in
+    # the domain (admin@demo, user@localhost) would otherwise be refused before the password is checked.
+    username = forms.CharField(
         label=_("E-mail address"),
+        max_length=254,
         # No autofocus: a screen-reader user should hear the page from the top, skip link first.
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -27,10 +30,13 @@ class ExportForm(forms.Form):
         label=_("File format"),
         choices=[(XLSX, _("Excel (.xlsx)")), (CSV, _("CSV, separated by semicolons (.csv)"))],
         initial=XLSX,
-        widget=forms.RadioSelect,
+        # Bootstrap classes, so the radios and the select get their large, aligned targets.
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Choose Excel or CSV as the file format.")},
     )
-    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
+    gemeente = forms.ChoiceField(
+        label=_("Gemeente"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
+from django.template.defaultfilters import filesizeformat, slugify
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -42,7 +42,9 @@ def _helper(action: str, submit_label, *layout, form_id: str | None = None) -> F
     helper.form_method = "post"
     if form_id:
         helper.form_id = form_id
-    helper.layout = Layout(*layout, Submit("submit", submit_label))
+    # Several of these forms share the step page: each submit button gets its own id.
+    submit_id = f"{form_id or slugify(action) or 'form'}-submit"
+    helper.layout = Layout(*layout, Submit("submit", submit_label, css_id=submit_id))
     return helper
 
 
@@ -214,6 +216,8 @@ class ActionForm(forms.ModelForm):
         }
 
     def __init__(self, *args, gemeente, action: str = "", **kwargs):
+        # The step form on the same page has an "owner" field too: own ids keep each label on its own field.
+        kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner_field(gemeente, _("Owner"))
         self.helper = _helper(
@@ -267,6 +271,8 @@ class MeedenkerForm(forms.ModelForm):
         }
 
     def __init__(self, *args, action: str = "", **kwargs):
+        # The attachment form on the same page has a "kind" too.
+        kwargs.setdefault("auto_id", "meedenker_%s")
         super().__init__(*args, **kwargs)
         self.fields["name"].help_text = _("A role is enough, for example 'key figure in the Stromenwijk'.")
         self.helper = _helper(
@@ -467,6 +473,7 @@ class MonitorFilterForm(forms.Form):
             ("-stage", _("Furthest along first")),
             ("stage", _("Least far along first")),
             ("-overdue", _("Most overdue actions first")),
+            ("overdue", _("Fewest overdue actions first")),
             ("-changed", _("Most recently changed first")),
             ("changed", _("Longest unchanged first")),
             ("start", _("Start date (oldest first)")),

@@ -105,3 +105,8 @@ SUBMIT_RATE_WINDOW_SECONDS = 60
 RESUME_MAIL_RATE_LIMIT = 5
 # Name of the hidden honeypot field on every public form.
 HONEYPOT_FIELD = "website"
+
+# The respondent's reference to their response in progress: a signed cookie of its own, limited to the
+# survey's public pages (no database session, so no session row is written on every page).
+RESPONSE_COOKIE_NAME = "vragenlijst"  # followed by the survey id
+RESPONSE_COOKIE_MAX_AGE = 14 * 24 * 60 * 60

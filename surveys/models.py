@@ -448,6 +448,9 @@ class Response(models.Model):
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
     completed_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set when the first page save already held every required answer: the survey version (its updated_at)
+    # it was checked against, so sending need not read the answers again. Any later page save clears it.
+    answers_complete_for = models.DateTimeField(_("answers complete for survey version"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("response")

@@ -141,6 +141,70 @@ def format_date(value: date) -> str:
     return f"{value.day}-{value.month}-{value.year}"
 
 
+def _field_copy(field: forms.Field) -> forms.Field:
+    """A shallow copy of a field (as copy.copy, without its reduce protocol overhead)."""
+    clone = object.__new__(type(field))
+    clone.__dict__.update(field.__dict__)
+    return clone
+
+
+def _section_fields(structure: SurveyStructure, section: Section) -> dict[str, forms.Field]:
+    """The form fields of one section, built once per (cached) survey structure."""
+    cache = structure.__dict__.setdefault("_form_fields", {})
+    fields = cache.get(section.pk)
+    if fields is None:
+        fields = {}
+        for question in structure.questions_of(section):
+            fields.update(_question_fields(question))
+        cache[section.pk] = fields
+    return fields
+
+
+def _question_fields(question: Question) -> dict[str, forms.Field]:
+    """The form fields of one question: one per question, one per matrix statement, plus 'other, namely'."""
+    name = f"q{question.pk}"
+    kind = question.question_type
+    label = question.text
+    fields = {}
+    if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+        fields[name] = TextAnswerField(limit=text_limit(question), label=label)
+    elif kind == QuestionType.NUMBER:
+        fields[name] = NumberAnswerField(
+            min_value=question.min_value,
+            max_value=question.max_value,
+            allow_decimals=question.allow_decimals,
+            label=label,
+        )
+    elif kind == QuestionType.DATE:
+        fields[name] = DateAnswerField(required=False, label=label)
+    elif kind == QuestionType.MULTIPLE_CHOICE:
+        fields[name] = forms.MultipleChoiceField(
+            required=False,
+            label=label,
+            choices=[(str(option.pk), option.label) for option in question.option_list],
+            error_messages={"invalid_choice": INVALID_CHOICE, "invalid_list": INVALID_CHOICE},
+        )
+    elif kind == QuestionType.MATRIX:
+        choices = [(str(option.pk), option.label) for option in question.option_list]
+        for statement in question.statement_list:
+            fields[f"{name}_{statement.pk}"] = forms.ChoiceField(
+                required=False,
+                label=statement.text,
+                choices=[("", "")] + choices,
+                error_messages={"invalid_choice": INVALID_CHOICE},
+            )
+    else:  # single choice, scale, yes/no: one option
+        fields[name] = forms.ChoiceField(
+            required=False,
+            label=label,
+            choices=[("", "")] + [(str(option.pk), option.label) for option in question.option_list],
+            error_messages={"invalid_choice": INVALID_CHOICE},
+        )
+    if kind != QuestionType.MATRIX and any(option.is_other for option in question.option_list):
+        fields[f"{name}_other"] = TextAnswerField(limit=OTHER_TEXT_LIMIT, label=_("Other, namely"))
+    return fields
+
+
 class SectionForm(forms.Form):
     """The questions of one section (page), validated together with skip logic.
 
@@ -165,69 +229,39 @@ class SectionForm(forms.Form):
         self.questions = structure.questions_of(section)
         self.page_rows: dict[int, list[Answer]] = {}
         self.visibility = None
+        for name, field in _section_fields(structure, section).items():
+            # A shallow copy per form: the definitions are built once per survey structure (kept in
+            # memory, keyed by its updated_at), and no form changes a field's attributes in place.
+            self.fields[name] = _field_copy(field)
         for question in self.questions:
-            self._add_fields(question, stored.get(question.pk, []))
+            self._add_initial(question, stored.get(question.pk, []))
         self.fields[HONEYPOT_FIELD] = forms.CharField(required=False)
 
     # Building -------------------------------------------------------------------------
 
-    def _add_fields(self, question: Question, rows: list[Answer]):
+    def _add_initial(self, question: Question, rows: list[Answer]):
         name = f"q{question.pk}"
         kind = question.question_type
-        label = question.text
         if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
-            self.fields[name] = TextAnswerField(limit=text_limit(question), label=label)
             self.initial[name] = rows[0].text_value if rows else ""
         elif kind == QuestionType.NUMBER:
-            self.fields[name] = NumberAnswerField(
-                min_value=question.min_value,
-                max_value=question.max_value,
-                allow_decimals=question.allow_decimals,
-                label=label,
-            )
             self.initial[name] = (
                 format_number(rows[0].number_value) if rows and rows[0].number_value is not None else ""
             )
         elif kind == QuestionType.DATE:
-            self.fields[name] = DateAnswerField(required=False, label=label)
             self.initial[name] = format_date(rows[0].date_value) if rows and rows[0].date_value else ""
-        elif kind == QuestionType.MULTIPLE_CHOICE:
-            self.fields[name] = forms.MultipleChoiceField(
-                required=False,
-                label=label,
-                choices=[(str(option.pk), option.label) for option in question.option_list],
-                error_messages={"invalid_choice": INVALID_CHOICE, "invalid_list": INVALID_CHOICE},
-            )
-            self.initial[name] = [str(row.option_id) for row in rows]
-            self._add_other_field(question, rows)
         elif kind == QuestionType.MATRIX:
-            choices = [(str(option.pk), option.label) for option in question.option_list]
             by_statement = {row.statement_id: row for row in rows}
             for statement in question.statement_list:
-                field_name = f"{name}_{statement.pk}"
-                self.fields[field_name] = forms.ChoiceField(
-                    required=False,
-                    label=statement.text,
-                    choices=[("", "")] + choices,
-                    error_messages={"invalid_choice": INVALID_CHOICE},
-                )
                 row = by_statement.get(statement.pk)
-                self.initial[field_name] = str(row.option_id) if row else ""
-        else:  # single choice, scale, yes/no: one option
-            self.fields[name] = forms.ChoiceField(
-                required=False,
-                label=label,
-                choices=[("", "")] + [(str(option.pk), option.label) for option in question.option_list],
-                error_messages={"invalid_choice": INVALID_CHOICE},
-            )
-            self.initial[name] = str(rows[0].option_id) if rows else ""
-            self._add_other_field(question, rows)
-
-    def _add_other_field(self, question, rows):
-        if any(option.is_other for option in question.option_list):
-            name = f"q{question.pk}_other"
-            self.fields[name] = TextAnswerField(limit=OTHER_TEXT_LIMIT, label=_("Other, namely"))
-            self.initial[name] = next((row.text_value for row in rows if row.text_value), "")
+                self.initial[f"{name}_{statement.pk}"] = str(row.option_id) if row else ""
+        else:
+            if kind == QuestionType.MULTIPLE_CHOICE:
+                self.initial[name] = [str(row.option_id) for row in rows]
+            else:  # single choice, scale, yes/no: one option
+                self.initial[name] = str(rows[0].option_id) if rows else ""
+            if f"{name}_other" in self.fields:
+                self.initial[f"{name}_other"] = next((row.text_value for row in rows if row.text_value), "")
 
     # Validation -----------------------------------------------------------------------
 

@@ -1,9 +1,14 @@
 """Writes of a resident filling in a survey: start, save a page, send, e-mail opt-ins.
 
 A page is saved in one transaction with a fixed number of queries, whatever the number of questions:
-lock the response, read its answers, delete the answers of this page and of questions that skip logic
-now hides, bulk-insert the new rows, update the response.
+lock the response, delete the answers of this page and of questions that skip logic now hides,
+bulk-insert the new rows, update the response. A respondent's first page creates the response and
+inserts its answers (two statements); when that page already holds every required answer, the response
+says so (``answers_complete_for``) and sending costs three statements: survey, locked response, update.
 """
+
+from collections import defaultdict
+from typing import NamedTuple
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -43,7 +48,9 @@ def _check_open(survey: Survey, now) -> None:
         raise SurveyNotOpenError
 
 
-def _response_create(survey: Survey, now, current_section: Section | None = None) -> Response:
+def _response_create(
+    survey: Survey, now, current_section: Section | None = None, answers_complete_for=None
+) -> Response:
     """Start a response (ingevulde vragenlijst) on the open link; stores nothing about the person."""
     _check_open(survey, now)
     if survey.max_responses:
@@ -51,7 +58,13 @@ def _response_create(survey: Survey, now, current_section: Section | None = None
         taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
         if taken >= survey.max_responses:
             raise SurveyFullError
-    return Response.objects.create(survey=survey, current_section=current_section, created_at=now, updated_at=now)
+    return Response.objects.create(
+        survey=survey,
+        current_section=current_section,
+        created_at=now,
+        updated_at=now,
+        answers_complete_for=answers_complete_for,
+    )
 
 
 @transaction.atomic
@@ -109,14 +122,24 @@ def response_page_save(
     visible = visibility(structure, merged)
     current = _next_section(visible, section) or section
     if created:
-        response = _response_create(survey, now, current_section=current)
+        # The new response holds exactly this page's answers: when nothing required is missing, say so
+        # (for this version of the survey), so sending need not read them back.
+        complete = (
+            structure.survey.updated_at == survey.updated_at and missing_answers_section(structure, merged) is None
+        )
+        response = _response_create(
+            survey, now, current_section=current, answers_complete_for=survey.updated_at if complete else None
+        )
     else:
         hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
         to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
         if to_clear:
             Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
-        Response.objects.filter(pk=response.pk).update(current_section=current, updated_at=now)
+        Response.objects.filter(pk=response.pk).update(
+            current_section=current, updated_at=now, answers_complete_for=None
+        )
         response.current_section = current
+        response.answers_complete_for = None
     new_rows = []
     for qid, rows in page_rows.items():
         if qid in visible.question_ids:
@@ -145,11 +168,38 @@ def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[
     return None
 
 
+class AnswerChoice(NamedTuple):
+    """What the completeness check needs of a stored answer (lighter than an Answer instance)."""
+
+    question_id: int
+    option_id: int | None
+    statement_id: int | None
+
+
+def _answer_choices(response_id: int) -> dict[int, list[AnswerChoice]]:
+    rows = defaultdict(list)
+    for row in Answer.objects.filter(response_id=response_id).values_list("question_id", "option_id", "statement_id"):
+        rows[row[0]].append(AnswerChoice(*row))
+    return dict(rows)
+
+
 @transaction.atomic
-def response_complete(*, survey: Survey, response: Response, structure: SurveyStructure, now=None) -> Response:
-    """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete."""
+def response_complete(
+    *,
+    survey: Survey,
+    structure: SurveyStructure,
+    response: Response | None = None,
+    response_id: int | None = None,
+    now=None,
+) -> Response:
+    """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete.
+
+    Give the ``response`` or only its id (the respondent's cookie): it is read once, locked. Raises
+    ``Response.DoesNotExist`` when it is not a response of ``survey``.
+    """
     now = now or timezone.now()
-    locked = Response.objects.select_for_update().get(pk=response.pk)
+    response_id = response.pk if response is not None else response_id
+    locked = Response.objects.select_for_update().get(pk=response_id, survey_id=survey.pk)
     if locked.status == ResponseStatus.COMPLETE:
         return locked
     if locked.status != ResponseStatus.IN_PROGRESS:
@@ -161,7 +211,10 @@ def response_complete(*, survey: Survey, response: Response, structure: SurveySt
             status=ResponseStatus.INCOMPLETE, updated_at=now
         )
         raise SurveyNotOpenError
-    missing = missing_answers_section(structure, answer_rows_for_response(response=locked))
+    if locked.answers_complete_for is not None and locked.answers_complete_for == survey.updated_at:
+        missing = None  # checked when its answers were written, against this same version of the survey
+    else:
+        missing = missing_answers_section(structure, _answer_choices(locked.pk))
     if missing is not None:
         raise ResponseMissingAnswersError(missing)
     locked.status = ResponseStatus.COMPLETE

@@ -1,10 +1,11 @@
 """The pages a resident fills a survey in on (no account), and the same pages as an officer's preview.
 
-Public pages find the survey by its public token and the respondent's response through the session
-(or a resume code). The preview (voorbeeld) renders the very same pages for a logged-in officer and
+Public pages find the survey by its public token and the respondent's response through a signed
+cookie (or a resume code). The preview (voorbeeld) renders the very same pages for a logged-in officer and
 keeps answers only in the session, never in the database.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import IntegrityError
@@ -16,7 +17,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .constants import HONEYPOT_FIELD, RESUME_MAIL_RATE_LIMIT, ResponseStatus, SurveyStatus
+from .constants import (
+    HONEYPOT_FIELD,
+    RESPONSE_COOKIE_MAX_AGE,
+    RESPONSE_COOKIE_NAME,
+    RESUME_MAIL_RATE_LIMIT,
+    ResponseStatus,
+    SurveyStatus,
+)
 from .logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from .models import Answer, Response, Survey
 from .ratelimit import submit_allowed
@@ -52,28 +60,71 @@ class StructureChangedError(Exception):
 
 
 class DatabaseStore:
-    """Answers of a real respondent, in a Response found through the session."""
+    """Answers of a real respondent, in a Response found through a signed cookie of its own.
+
+    The cookie holds only the response's id, signed with the site's secret (salted per survey) and
+    valid for two weeks; it is sent only to this survey's public pages and is HttpOnly. No database
+    session is written for a respondent, so saving a page costs no session queries.
+    """
 
     preview = False
 
     def __init__(self, request, survey):
         self.request, self.survey = request, survey
-        self.session_key = f"surveys.response.{survey.pk}"
+        self.session_key = f"surveys.response.{survey.pk}"  # before the cookie; still read once, then moved
+        self.cookie_name = f"{RESPONSE_COOKIE_NAME}_{survey.pk}"
+        self.cookie_salt = f"surveys.response.{survey.pk}"
+        self.cookie_change = None  # ("set", response id) or ("delete", None), written by ``write_cookie``
+
+    def _response_id(self) -> int | None:
+        value = self.request.get_signed_cookie(
+            self.cookie_name, default=None, salt=self.cookie_salt, max_age=RESPONSE_COOKIE_MAX_AGE
+        )
+        if value is not None:
+            return int(value) if value.isdigit() else None
+        if settings.SESSION_COOKIE_NAME in self.request.COOKIES:
+            # A respondent who started before the cookie existed: move the reference over.
+            response_id = self.request.session.pop(self.session_key, None)
+            if response_id:
+                self.cookie_change = ("set", response_id)
+            return response_id
+        return None
 
     @cached_property
     def response(self) -> Response | None:
-        response_id = self.request.session.get(self.session_key)
+        response_id = self._response_id()
         if not response_id:
             return None
         return Response.objects.filter(pk=response_id, survey_id=self.survey.pk).first()
 
     def remember(self, response: Response):
-        self.request.session[self.session_key] = response.pk
+        self.cookie_change = ("set", response.pk)
         self.__dict__["response"] = response
 
     def forget(self):
-        self.request.session.pop(self.session_key, None)
+        self.cookie_change = ("delete", None)
         self.__dict__["response"] = None
+
+    def write_cookie(self, http_response):
+        """Put the change of reference (if any) on the outgoing response."""
+        if self.cookie_change is None:
+            return
+        path = reverse("surveys:respond_start", kwargs={"token": self.survey.public_token})
+        action, response_id = self.cookie_change
+        if action == "delete":
+            if self.cookie_name in self.request.COOKIES:
+                http_response.delete_cookie(self.cookie_name, path=path, samesite="Lax")
+            return
+        http_response.set_signed_cookie(
+            self.cookie_name,
+            str(response_id),
+            salt=self.cookie_salt,
+            max_age=RESPONSE_COOKIE_MAX_AGE,
+            path=path,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
 
     @property
     def in_progress(self) -> bool:
@@ -108,11 +159,19 @@ class DatabaseStore:
         return visible
 
     def complete(self, structure):
-        if self.response is None:
+        # The response is read once, locked, by the service (no separate read before it).
+        response_id = self.__dict__["response"].pk if self.__dict__.get("response") else self._response_id()
+        response = None
+        if response_id:
+            try:
+                response = response_complete(survey=self.survey, response_id=response_id, structure=structure)
+            except Response.DoesNotExist:
+                response = None
+        self.__dict__["response"] = response
+        if response is None:
             if not structure.sections:
                 raise SurveyNotOpenError
             raise ResponseMissingAnswersError(structure.sections[0])
-        self.__dict__["response"] = response_complete(survey=self.survey, response=self.response, structure=structure)
 
     @property
     def resume_code(self) -> str | None:
@@ -131,6 +190,9 @@ class PreviewStore:
 
     def _write(self):
         self.request.session[self.session_key] = self.data
+
+    def write_cookie(self, http_response):
+        """The preview keeps everything in the officer's session."""
 
     def forget(self):
         self.request.session.pop(self.session_key, None)
@@ -203,11 +265,14 @@ class RespondView(View):
         if not self.preview:
             self.survey = survey_close_if_expired(survey=self.survey)
             self.store.survey = self.survey
-        return super().dispatch(request, *args, **kwargs)
+        http_response = super().dispatch(request, *args, **kwargs)
+        self.store.write_cookie(http_response)
+        return http_response
 
     def get_survey(self) -> Survey:
         try:
-            return survey_get_public(token=self.kwargs["token"])
+            # A POST normally ends in a redirect, which needs no gemeente: its join is left for pages.
+            return survey_get_public(token=self.kwargs["token"], with_gemeente=self.request.method != "POST")
         except Survey.DoesNotExist as error:
             raise Http404 from error
 
@@ -431,9 +496,9 @@ class SummaryView(RespondView):
         blocked = self.guard_post()
         if blocked:
             return blocked
-        if self.store.completed:
-            return HttpResponseRedirect(self.url("done"))
         if not self.accepting():
+            if self.store.completed:
+                return HttpResponseRedirect(self.url("done"))
             if self.store.in_progress:
                 Response.objects.filter(pk=self.store.response.pk, status=ResponseStatus.IN_PROGRESS).update(
                     status=ResponseStatus.INCOMPLETE

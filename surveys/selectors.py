@@ -12,9 +12,13 @@ from .constants import SurveyStatus
 from .models import Answer, Response, Survey, TerugkoppelingEmail
 
 
-def survey_get_public(*, token: str) -> Survey:
-    """The survey behind a public link (any status; the view shows a friendly page when not open)."""
-    survey = Survey.objects.select_related("gemeente").get(public_token=token)
+def survey_get_public(*, token: str, with_gemeente: bool = True) -> Survey:
+    """The survey behind a public link (any status; the view shows a friendly page when not open).
+
+    A successful submit only redirects, so it can do without the gemeente (``with_gemeente=False``).
+    """
+    queryset = Survey.objects.select_related("gemeente") if with_gemeente else Survey.objects.all()
+    survey = queryset.get(public_token=token)
     if survey.status == SurveyStatus.CONCEPT:
         raise Survey.DoesNotExist
     return survey

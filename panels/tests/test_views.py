@@ -386,3 +386,41 @@ def test_officer_creates_orgaan_only_for_own_gemeenten(client, policy_officer, g
     assert response.status_code == 302
     orgaan = Orgaan.objects.get()
     assert list(orgaan.gemeenten.all()) == [gemeente] and orgaan.laws == ["wmo"]
+
+
+def test_deadlines_and_terms_show_the_month_in_full_dutch(client, policy_officer, gemeente):
+    # "j M Y" printed "19 Nov 2026" (a capitalised, English-looking abbreviation) beside "19 november 2026".
+    from panels.tests.factories import AanvraagFactory, AdviesFactory, OrgaanFactory
+
+    orgaan = OrgaanFactory(gemeenten=[gemeente])
+    aanvraag = AanvraagFactory(orgaan=orgaan, requested_on=datetime.date(2026, 10, 1))
+    aanvraag.advice_deadline = datetime.date(2026, 10, 19)
+    aanvraag.save()
+    AdviesFactory(aanvraag=aanvraag)
+    MemberFactory(orgaan=orgaan, term_start=datetime.date(2025, 3, 1), term_end=datetime.date(2029, 3, 1))
+    client.force_login(policy_officer)
+
+    adviezen = client.get(reverse("panels:advies-list")).content.decode()
+    orgaan_page = client.get(reverse("panels:orgaan-detail", args=[orgaan.pk])).content.decode()
+
+    assert "19 oktober 2026" in adviezen and "Okt" not in adviezen
+    assert "1 maart 2025" in orgaan_page and "Mrt" not in orgaan_page
+
+
+@pytest.mark.django_db
+def test_an_agenda_line_longer_than_an_item_holds_is_a_dutch_form_error(client, policy_officer, orgaan):
+    # Each line is stored as an agenda item of at most 300 characters; PostgreSQL answered a longer one with a 500.
+    client.force_login(policy_officer)
+    starts = timezone.localtime() + datetime.timedelta(days=3)
+    data = {
+        "title": "Vergadering",
+        "kind": "regulier",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Stadhuis",
+        "agenda": "Welkom\n" + "x" * 301,
+    }
+    response = client.post(reverse("panels:meeting-create", args=[orgaan.pk]), data)
+    assert response.status_code == 400
+    assert "Agendapunt 2 is te lang" in response.content.decode()
+    assert not orgaan.meetings.exists()

@@ -27,6 +27,13 @@ def test_login_with_email_and_password_reaches_the_dashboard(client, policy_offi
     assert "Beleidsambtenaar" in dashboard
 
 
+def test_login_accepts_an_address_without_a_dot_in_the_domain(client):
+    # The demo superuser is admin@demo; an EmailField refused it as "not a valid e-mail address".
+    UserFactory(email="admin@demo", password="geheim-wachtwoord")
+    response = _post_login(client, "admin@demo", "geheim-wachtwoord")
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
 def test_wrong_password_shows_a_dutch_error_tied_to_the_form(client, policy_officer):
     response = _post_login(client, policy_officer.email, "fout")
     assert response.status_code == 200
@@ -96,3 +103,8 @@ def test_error_summary_links_a_radio_group_to_its_first_option(rf):
     html = render_to_string("includes/error_summary.html", {"form": form})
     assert 'href="#id_answer_0"' in html
     assert 'href="#id_name"' in html
+
+
+def test_an_english_browser_still_gets_dutch(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert "Inloggen" in html and "Log in" not in html

@@ -1,6 +1,7 @@
 import datetime
 import decimal
 import io
+import re
 
 from django.urls import reverse
 
@@ -170,3 +171,14 @@ def test_regional_coordinator_exports_all_regio_gemeenten(client, gemeenten_expo
     response = client.get(reverse("export-download", args=["test.gemeenten"]), {"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == ["A", "B"]
+
+
+@pytest.mark.django_db
+def test_export_page_fields_carry_bootstrap_classes_and_unique_ids(client, coordinator, gemeenten_export):
+    # Without the classes the radios sat above their labels and the select was a tiny browser default.
+    client.force_login(coordinator)
+    html = client.get(reverse("export-list")).content.decode()
+    assert re.search(r'<select name="gemeente" class="form-select"', html)
+    assert re.search(r'<input type="radio" name="format" value="xlsx" class="form-check-input"', html)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []

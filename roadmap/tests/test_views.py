@@ -437,6 +437,18 @@ def test_monitor_filters_and_sorts(client, coordinator, gemeente):
     assert client.get(reverse("roadmap:monitor"), {"step": "9"}).status_code == 400
 
 
+def test_every_sort_link_in_the_monitor_header_works(client, coordinator, traject):
+    # The "overdue actions" header linked to sort=overdue, which the form refused with a 400.
+    client.force_login(coordinator)
+    for sort in ("", "gemeente", "stage", "overdue", "changed"):
+        html = client.get(reverse("roadmap:monitor"), {"sort": sort} if sort else {}).content.decode()
+        links = set(re.findall(r'<th scope="col"[^>]*><a href="\?([^"]*)"', html))
+        assert len(links) == 4, links
+        for query in links:
+            response = client.get(reverse("roadmap:monitor") + "?" + query.replace("&amp;", "&"))
+            assert response.status_code == 200, query
+
+
 def test_policy_officers_have_no_monitor(client, policy_officer):
     client.force_login(policy_officer)
     assert client.get(reverse("roadmap:monitor")).status_code == 403
@@ -622,3 +634,13 @@ def test_step_4_lists_the_gemeentes_organen_from_panels(client, policy_officer, 
     assert f'href="{own.get_absolute_url()}"' in page
     assert "Adviesraad Sociaal Domein Middelburg" in page
     assert "Wmo-raad Pekela" not in page
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
+def test_every_id_on_a_step_page_is_unique_so_each_label_reaches_its_field(client, policy_officer, traject, number):
+    # The step form and the action form both have an "owner": the action's label pointed at the step's field.
+    client.force_login(policy_officer)
+    html = client.get(step_url(traject, number)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    assert 'for="action_owner"' in html and 'id="action_owner"' in html

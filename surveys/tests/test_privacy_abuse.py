@@ -41,7 +41,9 @@ def test_anonymous_response_stores_no_address_agent_account_or_link(client, surv
     assert fields == {
         "id", "survey", "resume_code", "status", "current_section", "source", "respondent_group",
         "created_at", "updated_at", "completed_at", "answers",
+        "answers_complete_for",  # a copy of the survey's own updated_at, nothing about the person
     }  # fmt: skip
+    assert response.answers_complete_for in (None, survey.updated_at)
     row = Response.objects.filter(pk=response.pk).values().get()
     values = " ".join(str(value) for value in row.values())
     assert "127.0.0.1" not in values

@@ -66,3 +66,50 @@ def test_page_submit_query_budget(client, django_assert_max_num_queries):
         assert client.get(section_url(survey, page)).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(url(survey, "summary")).status_code == 200
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def statements(client, path, data):
+    """The SQL statements of one POST, without transaction control (SQLite logs BEGIN, PostgreSQL not)."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(path, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    return [q["sql"] for q in context.captured_queries if not q["sql"].upper().startswith(TRANSACTION_CONTROL)]
+
+
+@pytest.mark.parametrize("n_questions", [4, 13, 60])
+def test_first_page_submit_and_send_cost_a_fixed_number_of_statements(client, n_questions):
+    survey, page, data = build(n_questions)
+    assert client.get(section_url(survey, page)).status_code == 200  # as a person does; loads the structure
+    page_sql = statements(client, section_url(survey, page), data)
+    # The survey; the new response; all answers in one INSERT. No session row is read or written.
+    assert len(page_sql) == 3, page_sql
+    assert not any("django_session" in sql for sql in page_sql)
+    send_sql = statements(client, url(survey, "summary"), {})
+    # The survey; the response, read once and locked; the status update. The answers are not read back:
+    # the page save found them complete for this version of the survey.
+    assert len(send_sql) == 3, send_sql
+    assert not any("django_session" in sql for sql in send_sql)
+    assert survey.responses.get().status == "compleet"
+
+
+def test_page_resubmit_statement_count_does_not_grow_with_questions(client):
+    counts = []
+    for n_questions in (4, 60):
+        survey, page, data = build(n_questions)
+        client.post(section_url(survey, page), data)
+        counts.append(len(statements(client, section_url(survey, page), data)))
+    assert counts[0] == counts[1] <= 7, counts
+
+
+@pytest.mark.parametrize("n_questions", [4, 60])
+def test_send_after_a_later_page_save_reads_the_answers_once(client, n_questions):
+    survey, page, data = build(n_questions)
+    client.post(section_url(survey, page), data)
+    client.post(section_url(survey, page), data)  # saved again: the check is left to the send
+    send_sql = statements(client, url(survey, "summary"), {})
+    # The survey; the response, locked; its answers (one query); the status update.
+    assert len(send_sql) == 4, send_sql
+    assert survey.responses.get().status == "compleet"
