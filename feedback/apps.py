@@ -1,5 +1,61 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackConfig(AppConfig):
     name = "feedback"
+    verbose_name = _("Input and feedback")
+
+    def ready(self):
+        from participatie.exports.registry import ExportDefinition, register_export
+        from participatie.registry import (
+            DashboardPanel,
+            NavItem,
+            PublicSection,
+            register_dashboard_panel,
+            register_nav_item,
+            register_public_section,
+        )
+
+        from . import integration
+        from .permissions import can_view_register
+        from .resources import InbrengResource
+        from .selectors import inbreng_list_for_export, inbreng_list_for_panel, terugkoppeling_list_published
+
+        def _public_context(gemeente):
+            terugkoppelingen = list(terugkoppeling_list_published(gemeente=gemeente))
+            return {"terugkoppelingen": terugkoppelingen} if terugkoppelingen else None
+
+        register_nav_item(
+            NavItem("feedback", _("Input and feedback"), "feedback:inbreng-list", can_view_register, order=40)
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                "feedback",
+                "feedback/panel_dashboard.html",
+                lambda user: inbreng_list_for_panel(user=user),
+                order=40,
+            )
+        )
+        register_public_section(
+            PublicSection(
+                "feedback",
+                "feedback/public_section.html",
+                _public_context,
+                order=80,
+            )
+        )
+        register_export(
+            ExportDefinition(
+                key="feedback.register",
+                app_label="feedback",
+                title=_("Register of input and feedback"),
+                description=_(
+                    "Every input with its source, who gave it, the responsible officer, the promised date, "
+                    "the status, the outcome and when the feedback was given."
+                ),
+                resource_class=InbrengResource,
+                get_queryset=lambda *, user, gemeenten: inbreng_list_for_export(user=user, gemeenten=gemeenten),
+            )
+        )
+        integration.connect()

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feedback.integration import inbreng_register_for_advies, terugkoppeling_from_reactie
+
 from .constants import AWAITING_ADVICE_STATUSES, AdviesAction, AdviesStatus
 from .models import (
     Advies,
@@ -241,7 +243,8 @@ def advies_send(*, advies: Advies, user, sent_on: datetime.date | None = None) -
     target.answer_deadline = sent_on + datetime.timedelta(days=target.orgaan.response_term_days)
     target.full_clean(exclude=["status"])
     _transition(advies=target, action=AdviesAction.SEND, user=user, status_before=status_before or "")
-    # Integration point: the feedback app registers the terugkoppeling this advies is owed here.
+    # The feedback register: the terugkoppeling this advies is owed, promised by its answer deadline (once).
+    inbreng_register_for_advies(advies=target, user=user)
     return target
 
 
@@ -276,6 +279,8 @@ def reactie_register(*, advies: Advies, reactie: Reactie, user) -> Reactie:
     reactie.full_clean()
     reactie.save()
     _transition(advies=locked, action=AdviesAction.RECEIVE_ANSWER, user=user)
+    # The feedback register: the college's reactie is the terugkoppeling the orgaan is owed.
+    terugkoppeling_from_reactie(reactie=reactie, user=user)
     return reactie
 
 

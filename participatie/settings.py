@@ -215,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.survey_retention_purge",
         "schedule": crontab(minute=40, hour=3),
     },
+    # Daily digests of overdue / almost due inbreng (at most one per person per day; reruns send nothing twice).
+    "feedback-send-reminders": {
+        "task": "feedback.tasks.reminders_send",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feedback.integration import inbreng_register_for_survey
+
 from .constants import (
     GRADE_POINTS,
     OPEN_TEXT_TYPES,
@@ -82,6 +84,8 @@ def survey_close(*, survey: Survey, now=None) -> Survey:
     Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS).update(
         status=ResponseStatus.INCOMPLETE, updated_at=now
     )
+    # The feedback register: one inbreng for the outcome, owed to the respondents who opted in (once).
+    inbreng_register_for_survey(survey=survey)
     return survey
 
 

@@ -1,0 +1,101 @@
+"""Choices of the feedback app: where inbreng comes from, how it is answered, and its derived status."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SourceKind(models.TextChoices):
+    """Where an inbreng (input) comes from."""
+
+    ADVIES = "advies", _("Advice from a council or panel")
+    SURVEY = "vragenlijst", _("Outcome of a questionnaire")
+    EXPERIENCE_CARD = "ervaringenkaart", _("Outcome of an experience card round")
+    MEETING = "bijeenkomst", _("Contributions at a meeting")
+    DIALOGUE_TABLE = "dialoogtafel", _("Contributions at a dialogue table")
+    STORY = "verhaal", _("Story")
+    SIGNAL = "signaal", _("Signal")
+
+
+class SignalChannel(models.TextChoices):
+    """Where a signaal (a resident's remark) was picked up."""
+
+    DESK = "balie", _("At the desk")
+    NEIGHBOURHOOD_TEAM = "wijkteam", _("By a neighbourhood team")
+    SOCIAL_MEDIA = "sociale-media", _("On social media")
+    PHONE = "telefoon", _("By phone")
+    CLIENT_SUPPORT = "clientondersteuning", _("By a client supporter")
+    OTHER = "anders", _("Somewhere else")
+
+
+class ContributorKind(models.TextChoices):
+    """Who gave the inbreng."""
+
+    ORGAAN = "orgaan", _("A council or panel")
+    RESPONDENTS = "respondenten", _("Respondents who asked to hear back")
+    NAMED_PERSONS = "personen", _("Named persons who gave consent")
+    ANONYMOUS_GROUP = "anonieme-groep", _("Anonymous group")
+
+
+class Channel(models.TextChoices):
+    """How the terugkoppeling reaches the participants."""
+
+    EMAIL = "e-mail", _("E-mail")
+    LETTER = "brief", _("Letter")
+    MEETING = "bijeenkomst", _("Meeting")
+    WEBSITE = "website", _("Website")
+
+
+class Outcome(models.TextChoices):
+    """What was done with the inbreng (uitkomst)."""
+
+    ADOPTED = "overgenomen", _("Adopted")
+    PARTLY_ADOPTED = "deels", _("Partly adopted")
+    NOT_ADOPTED = "niet-overgenomen", _("Not adopted")
+    PENDING = "in-behandeling", _("Still being handled (interim answer)")
+
+
+FINAL_OUTCOMES = (Outcome.ADOPTED, Outcome.PARTLY_ADOPTED, Outcome.NOT_ADOPTED)
+
+
+class Status(models.TextChoices):
+    """The status of an inbreng, always derived from its dates and answers, never stored."""
+
+    OPEN = "open", _("Open")
+    DUE_SOON = "binnenkort", _("Due soon")
+    OVERDUE = "te-laat", _("Overdue")
+    ANSWERED_ON_TIME = "op-tijd", _("Answered on time")
+    ANSWERED_LATE = "laat", _("Answered late")
+
+
+OPEN_STATUSES = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
+ANSWERED_STATUSES = (Status.ANSWERED_ON_TIME, Status.ANSWERED_LATE)
+
+# CSS class of the status badge (portal.css); the text always says the status too.
+STATUS_BADGE = {
+    Status.OPEN: "status-none",
+    Status.DUE_SOON: "status-busy",
+    Status.OVERDUE: "status-overdue",
+    Status.ANSWERED_ON_TIME: "status-done",
+    Status.ANSWERED_LATE: "status-busy",
+}
+
+DUE_SOON_DAYS = 7  # "due soon" on lists and the dashboard
+REMINDER_DAYS_AHEAD = 3  # reminders include items due within this many days
+
+
+class ReminderKind(models.TextChoices):
+    """Which daily digest a reminder (herinnering) is."""
+
+    OFFICER_DIGEST = "ambtenaar", _("Daily digest for the responsible officer")
+    ESCALATION = "escalatie", _("Daily escalation digest for coordinators")
+
+
+class DeliveryStatus(models.TextChoices):
+    """Where an outgoing e-mail stands."""
+
+    PENDING = "wachtend", _("Waiting to be sent")
+    SENT = "verzonden", _("Sent")
+    FAILED = "mislukt", _("Failed")
+
+
+MAX_DELIVERY_ATTEMPTS = 5
