@@ -198,8 +198,11 @@ def chromium_path():
 
 
 @pytest.fixture
-def browser_page(chromium_path, settings):
-    """A Playwright page in headless Debian chromium (never a downloaded browser)."""
+def browser_page(chromium_path, settings, live_server):
+    """A Playwright page in headless Debian chromium (never a downloaded browser).
+
+    It depends on ``live_server`` so the browser closes (and its keep-alive connections with it)
+    before the server stops; otherwise a server thread keeps a database session open."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -222,6 +225,11 @@ def browser_page(chromium_path, settings):
         finally:
             context.close()
             browser.close()
+            # Playwright runs the test in a greenlet of its own, which Django treats as a separate
+            # context with its own database connection; close it, or the test database cannot be dropped.
+            from django.db import connections
+
+            connections.close_all()
 
 
 # Users in a role -----------------------------------------------------------------------
