@@ -261,7 +261,8 @@ def inbreng_register_for_survey(*, survey, user=None):
         promised_on=promised_on,
         contributor_kind=ContributorKind.RESPONDENTS if has_optins else ContributorKind.ANONYMOUS_GROUP,
         contributor_description=str(_("Respondents of the questionnaire")),
-        officer=_officer_or_none(user, survey.gemeente),
+        # Closed by hand: whoever closed it; closed on its own at the end date: whoever built it.
+        officer=_officer_or_none(user, survey.gemeente) or _officer_or_none(survey.created_by, survey.gemeente),
         promised_channel=Channel.EMAIL if has_optins else Channel.WEBSITE,
         created_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
     )

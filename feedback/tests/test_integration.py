@@ -169,3 +169,20 @@ def test_the_colleges_reactie_is_the_terugkoppeling_of_the_advies(
     )
     assert inbreng.status == Status.ANSWERED_ON_TIME
     assert [m.to for m in mail.outbox] == [[member.email]]
+
+
+def test_a_survey_closing_on_its_own_is_owned_by_its_builder_with_the_default_term(gemeente, policy_officer):
+    survey = OpenSurveyFactory(gemeente=gemeente, created_by=policy_officer, terugkoppeling_date=None)
+    survey_close(survey=survey)  # no user: the periodic task closed it
+    survey.refresh_from_db()
+    inbreng = Inbreng.objects.get()
+    assert inbreng.officer == policy_officer
+    closed_on = timezone.localdate(survey.closed_at)
+    assert inbreng.promised_on == closed_on + datetime.timedelta(days=gemeente.feedback_term_days)
+
+
+def test_a_survey_keeps_the_date_it_promised_its_respondents(gemeente):
+    promised = timezone.localdate() + datetime.timedelta(days=30)
+    survey = OpenSurveyFactory(gemeente=gemeente, terugkoppeling_date=promised)
+    survey_close(survey=survey)
+    assert Inbreng.objects.get().promised_on == promised
