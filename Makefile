@@ -27,6 +27,8 @@ messages: install
 
 run: export DEBUG ?= 1
 run: install messages
+	@# A development checkout gets a .env (git-ignored) so plain `manage.py` commands work here too.
+	@test -f .env || { printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env for local development (DEBUG=1)"; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Participatieportaal: http://127.0.0.1:$(PORT)/  (log in as beleid@middelburg.demo / demo)"
