@@ -191,7 +191,9 @@ def measure(label, func):
             func()
             times.append(time.perf_counter() - started)
         queries = len(context.captured_queries)
-    print(f"{label:58} {queries:3d} queries  median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms")
+    print(
+        f"{label:58} {queries:3d} queries  median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms"
+    )
 
 
 def main() -> int:
@@ -226,8 +228,13 @@ def main() -> int:
 
             return get
 
-        measure("reach_overview (selector, one gemeente)", lambda: reach_overview(gemeente=gemeente, start=start, end=end))
-        measure("reach_overviews (selector, ten gemeenten)", lambda: reach_overviews(gemeenten=everyone, start=start, end=end))
+        measure(
+            "reach_overview (selector, one gemeente)", lambda: reach_overview(gemeente=gemeente, start=start, end=end)
+        )
+        measure(
+            "reach_overviews (selector, ten gemeenten)",
+            lambda: reach_overviews(gemeenten=everyone, start=start, end=end),
+        )
         measure("GET /activiteiten/bereik/ (whole page)", page(f"/activiteiten/bereik/?gemeente={gemeente.slug}"))
         measure("GET /activiteiten/bereik/alle-gemeenten/ (whole page)", page("/activiteiten/bereik/alle-gemeenten/"))
         measure("theme_overview (50,000 tagged stories)", lambda: theme_overview(gemeente=gemeente))
