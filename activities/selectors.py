@@ -306,43 +306,47 @@ def _respondent_rows(*, gemeente_ids, start, end):
     """(gemeente id, survey id, title, method kind, group name, doelgroep, n) of complete responses in the period.
 
     A response of a respondent group with a doelgroep counts for that doelgroep; others for the survey's own
-    target group. One query, grouped in the database.
+    target group. Counted in the responses table alone (grouped per survey and respondent group, no join), then
+    the few surveys and groups are read by id: two or three queries however many responses there are.
     """
     begin, after = _day_bounds(start, end)
+    surveys = Survey.objects.filter(gemeente_id__in=gemeente_ids).values("pk")
     responses = Response.objects.filter(
-        survey__gemeente_id__in=gemeente_ids,
-        status=ResponseStatus.COMPLETE,
-        completed_at__gte=begin,
-        completed_at__lt=after,
-    )
-    group_name, group_doelgroep = respondent_group_fields()
-    if group_name is None:
-        responses = responses.annotate(group_name=V("", output_field=CharField()), doelgroep=F("survey__target_group"))
-    else:
-        responses = responses.filter(**pilot_filter()).annotate(
-            group_name=Coalesce(group_name, V(""), output_field=CharField()),
-            doelgroep=Coalesce(group_doelgroep, "survey__target_group", output_field=CharField()),
-        )
-    return (
-        responses.values("survey__gemeente_id", "survey_id", "survey__title", "survey__method_kind")
-        .annotate(group=F("group_name"), target=F("doelgroep"), n=Count("pk"))
-        .values_list("survey__gemeente_id", "survey_id", "survey__title", "survey__method_kind", "group", "target", "n")
-        .order_by("survey__title", "survey_id", "group")
-    )
+        survey_id__in=surveys, status=ResponseStatus.COMPLETE, completed_at__gte=begin, completed_at__lt=after
+    ).filter(**pilot_filter())
+    grouped = respondent_group_is_relation()
+    keys = ("survey_id", "respondent_group_id") if grouped else ("survey_id",)
+    counts = list(responses.values(*keys).annotate(n=Count("pk")).values_list(*keys, "n").order_by())
+    if not counts:
+        return []
+    survey_info = {
+        pk: (gemeente_id, title, method_kind, target)
+        for pk, gemeente_id, title, method_kind, target in Survey.objects.filter(
+            pk__in={row[0] for row in counts}
+        ).values_list("pk", "gemeente_id", "title", "method_kind", "target_group")
+    }
+    groups = respondent_groups_by_id(ids={row[1] for row in counts if grouped and row[1]}) if grouped else {}
+    rows = []
+    for row in counts:
+        survey_id, n = row[0], row[-1]
+        gemeente_id, title, method_kind, target = survey_info[survey_id]
+        name, doelgroep = groups.get(row[1], ("", None)) if grouped and row[1] else ("", None)
+        rows.append((gemeente_id, survey_id, title, method_kind, name, doelgroep or target, n))
+    return sorted(rows, key=lambda r: (r[2], r[1], r[4]))
 
 
-def respondent_group_fields():
-    """Expressions for a response's respondent group name and its doelgroep, or (None, None) while surveys
-    has no respondent groups."""
-    from django.core.exceptions import FieldDoesNotExist
+def respondent_group_is_relation() -> bool:
+    """True once surveys has respondent groups (a foreign key on Response)."""
+    return Response._meta.get_field("respondent_group").is_relation
 
-    try:
-        field_ = Response._meta.get_field("respondent_group")
-    except FieldDoesNotExist:  # pragma: no cover - surveys always has the field
-        return None, None
-    if not field_.is_relation:
-        return None, None
-    return F("respondent_group__name"), F("respondent_group__doelgroep_link__target_group")
+
+def respondent_groups_by_id(*, ids) -> dict:
+    """Respondent group id -> (name, doelgroep or None), in one query."""
+    if not ids:
+        return {}
+    RespondentGroup = Response._meta.get_field("respondent_group").related_model
+    rows = RespondentGroup.objects.filter(pk__in=ids).values_list("pk", "name", "doelgroep_link__target_group")
+    return {pk: (name, target) for pk, name, target in rows}
 
 
 def pilot_filter() -> dict:
@@ -668,7 +672,7 @@ class ThemeLine:
 def theme_overview(*, gemeente, activity=None, passages_per_theme: int = 5) -> list[ThemeLine]:
     """Stories per theme and direction, with tagged passages beside them, in three queries."""
     themes = list(Theme.objects.filter(gemeente=gemeente).order_by("kind", "name"))
-    tags = StoryTag.objects.filter(theme__gemeente=gemeente)
+    tags = StoryTag.objects.filter(theme_id__in=[theme.pk for theme in themes]).order_by()
     if activity is not None:
         tags = tags.filter(story__activity=activity)
     counts = defaultdict(dict)
@@ -679,7 +683,9 @@ def theme_overview(*, gemeente, activity=None, passages_per_theme: int = 5) -> l
         .values_list("theme_id", "direction", "n")
     ):
         counts[theme_id][direction] = n
-    for theme_id, n in tags.values("theme_id").annotate(n=Count("story", distinct=True)).values_list("theme_id", "n"):
+    for theme_id, n in (
+        tags.values("theme_id").annotate(n=Count("story_id", distinct=True)).values_list("theme_id", "n")
+    ):
         totals[theme_id] = n
     passages = defaultdict(list)
     # The latest passages per theme; a window would be one query too, but this stays small: limit per theme below.
