@@ -29,7 +29,7 @@ class SurveyAdmin(RecordedImportExportAdmin):
     inlines = [SectionInline]
 
     def get_export_queryset(self, request):
-        from .builder_selectors import _with_counts
+        from .builder.selectors import _with_counts
 
         return _with_counts(super().get_export_queryset(request))
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from participatie.constants import STAFF_ROLES, Role
 from participatie.selectors import gemeente_list_for_user, scope_to_user
 
-from .constants import ResponseStatus, SurveyStatus
-from .models import LogicRule, Option, Question, Response, Section, Survey
+from ..constants import ResponseStatus, SurveyStatus
+from ..models import LogicRule, Option, Question, Response, Section, Survey
 
 
 def _count(queryset) -> Coalesce:
@@ -80,7 +80,7 @@ def logic_rule_get(*, survey: Survey, pk: int) -> LogicRule:
 
 def question_list_logic_sources(*, survey: Survey, before_question: Question | None = None, before_section=None):
     """Choice questions that come before a question or section: what a skip-logic rule may depend on."""
-    from .constants import CHOICE_TYPES
+    from ..constants import CHOICE_TYPES
 
     questions = list(
         Question.objects.filter(survey=survey, question_type__in=CHOICE_TYPES)

@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .constants import ResponseStatus, SurveyStatus
-from .logic import SurveyStructure, Visibility, visibility
-from .models import Answer, Response, Section, Survey, TerugkoppelingEmail
-from .selectors import answer_rows_for_response
-from .services import survey_close_if_expired
+from ..constants import ResponseStatus, SurveyStatus
+from ..logic import SurveyStructure, Visibility, visibility
+from ..models import Answer, Response, Section, Survey, TerugkoppelingEmail
+from ..selectors import answer_rows_for_response
+from ..services import survey_close_if_expired
 
 
 class SurveyNotOpenError(Exception):
