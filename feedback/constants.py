@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceKind(models.TextChoices):
@@ -94,7 +95,7 @@ class DeliveryStatus(models.TextChoices):
     """Where an outgoing e-mail stands."""
 
     PENDING = "wachtend", _("Waiting to be sent")
-    SENT = "verzonden", _("Sent")
+    SENT = "verzonden", pgettext_lazy("e-mail status", "Sent")
     FAILED = "mislukt", _("Failed")
 
 
