@@ -67,7 +67,11 @@ class SurveysConfig(AppConfig):
         )
         register_public_section(
             PublicSection(
-                key="surveys", template_name="surveys/public_section.html", get_context=_public_context, order=10
+                key="surveys",
+                template_name="surveys/public_section.html",
+                get_context=_public_context,
+                order=10,
+                lead=_("Here you find the questionnaires you can fill in now."),
             )
         )
         register_export(
