@@ -17,10 +17,11 @@ def _count(queryset) -> Coalesce:
 
 
 def _with_counts(queryset: QuerySet[Survey]) -> QuerySet[Survey]:
-    """Add sent, started and question counts as subqueries (no row multiplication)."""
+    """Add sent, started and question counts as subqueries (no row multiplication); pilot responses never count."""
+    counted = Response.objects.filter(is_pilot=False)
     return queryset.annotate(
-        response_count=_count(Response.objects.filter(status=ResponseStatus.COMPLETE)),
-        started_count=_count(Response.objects.all()),
+        response_count=_count(counted.filter(status=ResponseStatus.COMPLETE)),
+        started_count=_count(counted),
         question_count=_count(Question.objects.all()),
     )
 
