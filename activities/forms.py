@@ -217,6 +217,28 @@ class PopulationForm(forms.Form):
         }
 
 
+class RespondentGroupLinkForm(forms.Form):
+    """Per respondent group of a survey: the doelgroep it stands for in the reach overview."""
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = list(survey.respondent_groups.select_related("doelgroep_link"))
+        choices = [("", _("The questionnaire's own target group")), *TargetGroup.choices]
+        for group in self.groups:
+            link = getattr(group, "doelgroep_link", None)
+            self.fields[f"group_{group.pk}"] = forms.ChoiceField(
+                label=group.name,
+                choices=choices,
+                required=False,
+                initial=link.target_group if link else "",
+                error_messages={"invalid_choice": CHOICE_ERROR},
+            )
+        self.helper = _helper(_("Save"), *self.fields)
+
+    def mapping(self) -> dict[int, str]:
+        return {group.pk: self.cleaned_data.get(f"group_{group.pk}", "") for group in self.groups}
+
+
 class InbrengForm(forms.Form):
     """Register a finished activity's inbreng in the feedback register."""
 

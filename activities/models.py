@@ -448,3 +448,25 @@ class Insight(models.Model):
 
     def get_absolute_url(self):
         return reverse("activities:insight-detail", kwargs={"pk": self.pk})
+
+
+class RespondentGroupLink(models.Model):
+    """Which doelgroep a survey's respondent group stands for, so its respondents count in the reach overview.
+
+    Kept here, beside the survey, so surveys need not know about reach.
+    """
+
+    respondent_group = models.OneToOneField(
+        "surveys.RespondentGroup",
+        on_delete=models.CASCADE,
+        related_name="doelgroep_link",
+        verbose_name=_("respondent group"),
+    )
+    target_group = models.CharField(_("target group"), max_length=30, choices=TargetGroup.choices)
+
+    class Meta:
+        verbose_name = _("target group of a respondent group")
+        verbose_name_plural = _("target groups of respondent groups")
+
+    def __str__(self):
+        return f"{self.respondent_group}: {self.get_target_group_display()}"

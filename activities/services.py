@@ -19,6 +19,7 @@ from .models import (
     JourneyRating,
     PopulationFigure,
     Reach,
+    RespondentGroupLink,
     Story,
     StoryTag,
     Theme,
@@ -82,6 +83,21 @@ def population_save(*, gemeente, figures: dict[str, tuple[int | None, str]]) -> 
         figure.count, figure.source = count, source
         figure.full_clean()
         figure.save()
+
+
+@transaction.atomic
+def respondent_group_links_save(*, survey, mapping: dict[int, str]) -> None:
+    """Say which doelgroep each respondent group of a survey stands for (empty: the survey's own target group)."""
+    groups = {group.pk: group for group in survey.respondent_groups.all()}
+    for group_id, target_group in mapping.items():
+        if group_id not in groups:
+            raise ValidationError(_("This respondent group belongs to another questionnaire."))
+        if target_group:
+            RespondentGroupLink.objects.update_or_create(
+                respondent_group=groups[group_id], defaults={"target_group": target_group}
+            )
+        else:
+            RespondentGroupLink.objects.filter(respondent_group=groups[group_id]).delete()
 
 
 # Klantreis ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("bereik/", views.ReachOverviewView.as_view(), name="reach"),
     path("bereik/alle-gemeenten/", views.CoordinatorOverviewView.as_view(), name="reach-coordinator"),
     path("bereik/<slug:slug>/bevolking/", views.PopulationUpdateView.as_view(), name="population-update"),
+    path("vragenlijsten/<int:pk>/groepen/", views.RespondentGroupLinkView.as_view(), name="respondent-groups"),
     path("klantreizen/<int:pk>/", views.JourneyMapView.as_view(), name="journey-map"),
     path("klantreizen/<int:pk>/ontwerp/", views.JourneyDesignView.as_view(), name="journey-design"),
     path("klantreizen/<int:pk>/interviews/nieuw/", views.InterviewCreateView.as_view(), name="interview-create"),

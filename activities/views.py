@@ -33,6 +33,7 @@ from .forms import (
     QuoteForm,
     ReachForm,
     RegisterFilterForm,
+    RespondentGroupLinkForm,
     StoryForm,
     StoryTagForm,
     ThemeForm,
@@ -363,6 +364,34 @@ class PopulationUpdateView(ActivitiesView, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The population figures have been saved."))
         return redirect(f"{reverse('activities:reach')}?gemeente={self.gemeente.slug}")
+
+
+class RespondentGroupLinkView(ActivitiesView, FormView):
+    """Say which doelgroep each respondent group of a questionnaire stands for."""
+
+    required_roles = perms.EDIT_ROLES
+    template_name = "activities/form_page.html"
+    form_class = RespondentGroupLinkForm
+
+    @cached_property
+    def survey(self):
+        return get_object_or_404(selectors.survey_list_for_linking(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "survey": self.survey}
+
+    def get_context_data(self, **kwargs):
+        heading = _("Target groups of the respondent groups of %(title)s") % {"title": self.survey.title}
+        return {**super().get_context_data(**kwargs), "heading": heading}
+
+    def form_valid(self, form):
+        try:
+            services.respondent_group_links_save(survey=self.survey, mapping=form.mapping())
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The target groups have been saved."))
+        return redirect(f"{reverse('activities:reach')}?gemeente={self.survey.gemeente.slug}")
 
 
 # Klantreis ---------------------------------------------------------------------------------------

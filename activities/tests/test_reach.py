@@ -173,3 +173,61 @@ def test_bad_period_is_a_dutch_400(client, coordinator, gemeente):
     assert response.status_code == 400
     assert "De einddatum kan niet voor de begindatum liggen." in response.content.decode()
     assert client.get(f"/activiteiten/bereik/?gemeente={gemeente.slug}&start=gisteren").status_code == 400
+
+
+def test_survey_respondents_count_per_respondent_group(client, policy_officer, gemeente):
+    from activities import services
+    from surveys.models import RespondentGroup
+
+    survey = OpenSurveyFactory(gemeente=gemeente, target_group="inwoners")
+    youth = RespondentGroup.objects.create(survey=survey, name="Jongerenwerk", position=1)
+    desk = RespondentGroup.objects.create(survey=survey, name="Balie", position=2)
+    at = timezone.now() - datetime.timedelta(days=3)
+    for _ in range(6):
+        ResponseFactory(survey=survey, respondent_group=youth, status=ResponseStatus.COMPLETE, completed_at=at)
+    for _ in range(2):  # pilot responses never count
+        ResponseFactory(
+            survey=survey, respondent_group=youth, status=ResponseStatus.COMPLETE, completed_at=at, is_pilot=True
+        )
+    for _ in range(8):
+        ResponseFactory(survey=survey, respondent_group=desk, status=ResponseStatus.COMPLETE, completed_at=at)
+    for _ in range(3):
+        ResponseFactory(survey=survey, status=ResponseStatus.COMPLETE, completed_at=at)
+
+    before = {line.target_group: line for line in reach_overview(gemeente=gemeente, start=START, end=END).lines}
+    assert before["inwoners"].respondents == 17 and before["jongeren"].respondents == 0
+
+    client.force_login(policy_officer)
+    url = f"/activiteiten/vragenlijsten/{survey.pk}/groepen/"
+    assert client.post(url, {f"group_{youth.pk}": "jongeren", f"group_{desk.pk}": ""}).status_code == 302
+    overview = reach_overview(gemeente=gemeente, start=START, end=END)
+    lines = {line.target_group: line for line in overview.lines}
+    assert lines["jongeren"].respondents == 6 and lines["inwoners"].respondents == 11
+    by_group = {line.group: line.respondents for line in overview.survey_lines}
+    assert by_group == {"": 3, "Balie": 8, "Jongerenwerk": 6}
+    hidden = {line.group: line.shown for line in overview.survey_lines}
+    assert hidden[""] is None  # 3 is too few; a second group goes with it, since the survey's total shows
+    assert list(hidden.values()).count(None) == 2
+
+    services.respondent_group_links_save(survey=survey, mapping={youth.pk: ""})
+    assert reach_overview(gemeente=gemeente, start=START, end=END).lines[0] is not None
+    assert {
+        line.group: line.target_group for line in reach_overview(gemeente=gemeente, start=START, end=END).survey_lines
+    }["Jongerenwerk"] == "inwoners"
+
+
+def test_respondent_groups_of_another_gemeentes_survey_are_404(client, policy_officer, other_gemeente):
+    survey = OpenSurveyFactory(gemeente=other_gemeente)
+    client.force_login(policy_officer)
+    assert client.get(f"/activiteiten/vragenlijsten/{survey.pk}/groepen/").status_code == 404
+
+
+def test_a_respondent_group_mapped_to_an_unknown_target_group_is_a_dutch_form_error(client, policy_officer, gemeente):
+    from surveys.models import RespondentGroup
+
+    survey = OpenSurveyFactory(gemeente=gemeente)
+    group = RespondentGroup.objects.create(survey=survey, name="Balie")
+    client.force_login(policy_officer)
+    response = client.post(f"/activiteiten/vragenlijsten/{survey.pk}/groepen/", {f"group_{group.pk}": "marsmannetjes"})
+    assert response.status_code == 400
+    assert "Kies alleen uit de opties die er staan." in response.content.decode()
