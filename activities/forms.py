@@ -3,7 +3,6 @@
 import re
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -454,9 +453,7 @@ class InsightForm(forms.ModelForm):
             self.fields["gemeente"].initial = gemeente.pk
             self.fields["stories"].queryset = selectors.story_list_for_insight(gemeente=gemeente)
         else:
-            self.fields["stories"].queryset = selectors.Story.objects.filter(
-                Q(activity__gemeente__in=gemeenten)
-            ).select_related("activity")
+            self.fields["stories"].queryset = selectors.story_list_for_gemeenten(gemeenten=gemeenten)
         self.fields["stories"].label_from_instance = lambda story: f"{story.activity.title}: {story.title}"
         _set_choice_errors(self)
         self.helper = _helper(_("Save"), "gemeente", "statement", "explanation", "stories")
@@ -474,7 +471,7 @@ class InsightForm(forms.ModelForm):
 class InsightActionForm(forms.Form):
     """Which step of the gemeente's traject the insight becomes an action on."""
 
-    step = forms.ModelChoiceField(label=_("Step of the traject"), queryset=JourneyPhase.objects.none())
+    step = forms.ModelChoiceField(label=_("Step of the traject"), queryset=None)
     due_date = _date_field(_("Due date"), required=False)
 
     def __init__(self, *args, insight, **kwargs):
@@ -488,7 +485,7 @@ class InsightActionForm(forms.Form):
 class InsightAanvraagForm(forms.Form):
     """Which council the insight goes to as an adviesaanvraag, in which phase, by when."""
 
-    orgaan = forms.ModelChoiceField(label=_("Council or panel"), queryset=JourneyPhase.objects.none())
+    orgaan = forms.ModelChoiceField(label=_("Council or panel"), queryset=None)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     question = forms.CharField(label=_("Question to the council"), widget=forms.Textarea(attrs={"rows": 4}))
     policy_phase = forms.ChoiceField(label=_("Policy phase"), choices=PolicyPhase.choices)

@@ -714,13 +714,18 @@ def insight_list_for_user(*, user) -> QuerySet[Insight]:
     )
 
 
-def story_list_for_insight(*, gemeente) -> QuerySet[Story]:
-    """Stories an insight of this gemeente may point to."""
+def story_list_for_gemeenten(*, gemeenten) -> QuerySet[Story]:
+    """Stories of these gemeenten's activities (and their regio's), e.g. for an insight to point to."""
     return (
-        Story.objects.filter(activity__in=activity_list_for_gemeente(gemeente_ids=[gemeente.pk]).values("pk"))
+        Story.objects.filter(activity__in=activity_list_for_gemeente(gemeente_ids=gemeenten).values("pk"))
         .select_related("activity")
         .order_by("activity__title", "title")
     )
+
+
+def story_list_for_insight(*, gemeente) -> QuerySet[Story]:
+    """Stories an insight of this gemeente may point to."""
+    return story_list_for_gemeenten(gemeenten=[gemeente.pk])
 
 
 def step_list_for_gemeente(*, gemeente):

@@ -47,5 +47,5 @@ class TargetGroup(models.TextChoices):
     LOW_LITERACY = "laaggeletterden", _("People with low literacy")
     DEBT = "schulden", _("People with debts")
     REFUGEES = "statushouders", _("Refugees with a residence permit (statushouders)")
-    YOUTH_CARE = "jeugdhulp", _("Young people in youth care")
+    YOUTH_CARE = "jeugdhulp", _("Children and young people in youth care")
     GENERAL = "inwoners", _("All residents")

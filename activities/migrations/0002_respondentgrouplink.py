@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0001_initial'),
-        ('surveys', '0004_alter_survey_target_group'),
+        ('surveys', '0003_response_channel_group_pilot_language'),
     ]
 
     operations = [

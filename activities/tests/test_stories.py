@@ -169,3 +169,17 @@ def test_activity_not_finished_cannot_register_inbreng(client, policy_officer, g
     coming = ActivityFactory(gemeente=gemeente, starts_on=timezone.localdate() + datetime.timedelta(days=3))
     client.force_login(policy_officer)
     assert client.get(reverse("activities:inbreng-create", args=[coming.pk])).status_code == 403
+
+
+def test_insight_with_its_supporting_stories(client, policy_officer, gemeente, activity, other_activity):
+    from activities.models import Insight
+
+    mine, theirs = StoryFactory(activity=activity), StoryFactory(activity=other_activity)
+    client.force_login(policy_officer)
+    url = reverse("activities:insight-create")
+    data = {"gemeente": gemeente.pk, "statement": "Bellen werkt beter dan brieven", "stories": [mine.pk]}
+    assert client.post(url, data).status_code == 302
+    insight = Insight.objects.get()
+    assert list(insight.stories.all()) == [mine] and insight.created_by == policy_officer
+    response = client.post(url, {**data, "stories": [theirs.pk]})
+    assert response.status_code == 400 and Insight.objects.count() == 1
