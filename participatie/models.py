@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Role
+from .look import validate_primary_colour
 
 
 class UserManager(DjangoUserManager):
@@ -63,7 +64,22 @@ class Gemeente(models.Model):
     name = models.CharField(_("name"), max_length=100)
     cbs_code = models.CharField(_("CBS code"), max_length=6, unique=True, validators=[cbs_code_validator])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    logo = models.ImageField(_("logo"), upload_to="gemeenten/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="gemeenten/logos/",
+        blank=True,
+        help_text=_("Shown at the top of the public pages, the surveys and the e-mails to residents."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_primary_colour],
+        help_text=_(
+            "The gemeente's own colour for buttons, links and the top bar, as #rrggbb (e.g. #154273). "
+            "White text on it must have a contrast of at least 4.5:1. Empty: the portal's dark blue."
+        ),
+    )
     public_intro = models.TextField(
         _("introduction on the public page"),
         blank=True,

@@ -6,14 +6,17 @@ from django.urls import include, path
 
 from .exports import views as export_views
 from .forms import LoginForm
-from .views import GemeentePublicView, HomeView, LogoutView
+from .views import GemeenteLookView, GemeentePublicView, HomeView, LogoutView, favicon
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", favicon),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("g/<slug:slug>/", GemeentePublicView.as_view(), name="gemeente-public"),
+    path("g/<slug:slug>/huisstijl.css", GemeenteLookView.as_view(), name="gemeente-look"),
     path("exports/", export_views.ExportListView.as_view(), name="export-list"),
     path("exports/<str:key>/", export_views.ExportDownloadView.as_view(), name="export-download"),
     path("roadmap/", include("roadmap.urls")),

@@ -1,7 +1,12 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import TemplateView
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.views.generic import TemplateView, View
 
+from .look import look_tokens, look_version
 from .registry import dashboard_panels_for_user, public_sections_for_gemeente
 from .selectors import gemeente_list_for_user, gemeente_list_public, membership_list_for_user
 
@@ -46,6 +51,26 @@ class GemeentePublicView(TemplateView):
         context["gemeente"] = gemeente
         context["sections"] = public_sections_for_gemeente(gemeente)
         return context
+
+
+class GemeenteLookView(View):
+    """A gemeente's look (huisstijl) as CSS custom properties: one small stylesheet, no inline style.
+
+    Its URL carries the look's version, so browsers may keep it for a day and still see a new colour at once.
+    """
+
+    def get(self, request, slug):
+        gemeente = get_object_or_404(gemeente_list_public(), slug=slug)
+        css = render_to_string("participatie/gemeente_look.css", {"tokens": look_tokens(gemeente)})
+        response = HttpResponse(css, content_type="text/css; charset=utf-8")
+        response["ETag"] = f'"{look_version(gemeente)}"'
+        patch_cache_control(response, public=True, max_age=86400)
+        return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links to: send them to the static icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 def error_400(request, exception=None):
