@@ -1,4 +1,4 @@
-"""Browser check: a staff page printed (print media) shows the content only, with wide tables whole."""
+"""Browser checks of the look: the gemeente's colour on its public page, and staff pages printed."""
 
 from pathlib import Path
 
@@ -40,3 +40,19 @@ def test_a_traject_page_prints_without_menu_buttons_or_forms(browser_page, live_
     assert all(value == "visible" for value in overflow)
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "traject-print.pdf"))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_public_page_shows_the_gemeentes_colour(browser_page, live_server):
+    gemeente = GemeenteFactory(name="Middelburg", slug="middelburg", cbs_code="GM0687", primary_colour="#8a1538")
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.goto(f"{live_server.url}/g/{gemeente.slug}/")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "gemeente-look.png"))
+    header = page.locator(".site-header")
+    assert header.evaluate("el => getComputedStyle(el).borderTopColor") == "rgb(138, 21, 56)"
+    assert "Middelburg" in page.locator(".navbar-brand").inner_text()
