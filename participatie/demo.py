@@ -29,6 +29,10 @@ GEMEENTEN = [
     ("Zaanstad", "GM0479", "zaanstad"),
 ]
 
+# A few demo gemeenten get a colour of their own (made up, not their real huisstijl) to show the look;
+# each has at least 4.5:1 with white text.
+DEMO_COLOURS = {"middelburg": "#8a1538", "pekela": "#006837", "de-fryske-marren": "#005a8c"}
+
 REGIOS = [
     ("Oosterschelderegio", "oosterschelderegio", ["middelburg", "veere"]),
     (
@@ -72,11 +76,6 @@ def _user(email, password_hash, first_name, last_name, **extra):
 
 
 @transaction.atomic
-# A few demo gemeenten get a colour of their own (made up, not their real huisstijl) to show the look;
-# each has at least 4.5:1 with white text.
-DEMO_COLOURS = {"middelburg": "#8a1538", "pekela": "#006837", "de-fryske-marren": "#005a8c"}
-
-
 def seed(*, stdout) -> list[tuple[str, str]]:
     """Create the core demo data; returns (e-mail, description) of every demo account."""
     # One hash for all demo accounts: hashing 50 times would take longer than the rest of the seed.
