@@ -45,6 +45,7 @@ class PanelsConfig(AppConfig):
                 template_name="panels/public_section.html",
                 get_context=public_section_context,
                 order=30,
+                lead=_("You see which councils and panels advise the gemeente."),
             )
         )
         register_export(
