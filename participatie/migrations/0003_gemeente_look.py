@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participatie', '0001_initial'),
+        ('participatie', '0002_gemeente_small_cell_threshold'),
     ]
 
     operations = [
