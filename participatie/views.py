@@ -2,12 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import TemplateView
 
+from .forms import LoginForm
+from .mixins import PUBLIC, RoleRequiredMixin, is_logged_in
 from .registry import dashboard_panels_for_user, public_sections_for_gemeente
 from .selectors import gemeente_list_for_user, gemeente_list_public, membership_list_for_user
 
 
-class HomeView(TemplateView):
+class HomeView(RoleRequiredMixin, TemplateView):
     """The start page: the dashboard for a logged-in user, the list of gemeenten for anyone else."""
+
+    permission = PUBLIC
 
     def get_template_names(self):
         if self.request.user.is_authenticated:
@@ -26,8 +30,17 @@ class HomeView(TemplateView):
         return context
 
 
-class LogoutView(auth_views.LogoutView):
+class LoginView(RoleRequiredMixin, auth_views.LoginView):
+    """The login page (django-axes refuses a locked-out username and address)."""
+
+    permission = PUBLIC
+    authentication_form = LoginForm
+
+
+class LogoutView(RoleRequiredMixin, auth_views.LogoutView):
     """Logging out is a POST (so no link or image can log someone out); a bookmarked GET asks to confirm."""
+
+    permission = PUBLIC
 
     http_method_names = ["get", "post", "options"]
 
@@ -35,8 +48,10 @@ class LogoutView(auth_views.LogoutView):
         return render(request, "registration/logout_confirm.html")
 
 
-class GemeentePublicView(TemplateView):
+class GemeentePublicView(RoleRequiredMixin, TemplateView):
     """A gemeente's public page: open surveys and published terugkoppeling, no login needed."""
+
+    permission = PUBLIC
 
     template_name = "participatie/gemeente_public.html"
 
@@ -46,6 +61,42 @@ class GemeentePublicView(TemplateView):
         context["gemeente"] = gemeente
         context["sections"] = public_sections_for_gemeente(gemeente)
         return context
+
+
+class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
+    """Change your own password."""
+
+    permission = is_logged_in
+
+
+class PasswordChangeDoneView(RoleRequiredMixin, auth_views.PasswordChangeDoneView):
+    """Your password has been changed."""
+
+    permission = is_logged_in
+
+
+class PasswordResetView(RoleRequiredMixin, auth_views.PasswordResetView):
+    """Ask for a link to set a new password (anyone; the page never tells whether the address is known)."""
+
+    permission = PUBLIC
+
+
+class PasswordResetDoneView(RoleRequiredMixin, auth_views.PasswordResetDoneView):
+    """The link is on its way (if the address is known)."""
+
+    permission = PUBLIC
+
+
+class PasswordResetConfirmView(RoleRequiredMixin, auth_views.PasswordResetConfirmView):
+    """Set a new password through the link from the e-mail (the token in the link is the check)."""
+
+    permission = PUBLIC
+
+
+class PasswordResetCompleteView(RoleRequiredMixin, auth_views.PasswordResetCompleteView):
+    """The new password is set."""
+
+    permission = PUBLIC
 
 
 def error_400(request, exception=None):

@@ -9,7 +9,7 @@ Dutch message with status 400 and saves nothing.
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from participatie.constants import STAFF_ROLES, Role
+from participatie.constants import ALL_ROLES, Role
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
@@ -37,7 +37,7 @@ from .builder_forms import (
 )
 from .constants import SurveyStatus
 from .models import LogicRule, Question, Section, Survey
-from .permissions import can_edit_survey
+from .permissions import can_create_survey, can_edit_survey, can_view_survey, can_view_surveys
 from .services import survey_structure_is_locked
 from .survey_definition import survey_definition_export, survey_definition_import
 from .template_library import survey_template_copy, survey_template_get, survey_template_list
@@ -71,7 +71,7 @@ def preview_url(survey: Survey) -> str:
 class SurveyListView(RoleRequiredMixin, ListView):
     """The surveys of the user's gemeenten, with status in text and response counts."""
 
-    required_roles = STAFF_ROLES
+    permission = can_view_surveys
     template_name = "surveys/survey_list.html"
     context_object_name = "surveys"
 
@@ -92,7 +92,7 @@ class SurveyListView(RoleRequiredMixin, ListView):
 class SurveyCreateView(RoleRequiredMixin, View):
     """A new survey in one of the gemeenten where the user is beleidsambtenaar."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_create_survey
     template_name = "surveys/survey_form.html"
 
     def form(self, data=None):
@@ -118,24 +118,24 @@ class SurveyCreateView(RoleRequiredMixin, View):
 
 
 class SurveyMixin(RoleRequiredMixin):
-    """Loads ``self.survey`` from the user's scoped surveys; ``edit = True`` views need a beleidsambtenaar."""
+    """Loads ``self.survey`` from the user's scoped surveys (another gemeente's is a 404); the view's
+    permission (``can_view_survey`` or ``can_edit_survey``) is asked about it."""
 
-    required_roles = STAFF_ROLES
-    edit = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role_anywhere(request.user, *self.required_roles):
-            raise PermissionDenied
+    @cached_property
+    def survey(self) -> Survey:
         try:
-            self.survey = selectors.survey_get_for_user(user=request.user, pk=kwargs["pk"])
+            # Any role in the survey's gemeente: another gemeente's survey is a 404, and the view's
+            # permission then decides per role (a council member gets a 403).
+            return selectors.survey_get_for_user(user=self.request.user, pk=self.kwargs["pk"], roles=ALL_ROLES)
         except Survey.DoesNotExist as error:
             raise Http404 from error
-        self.can_edit = can_edit_survey(request.user, self.survey)
-        if self.edit and not self.can_edit:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def can_edit(self) -> bool:
+        return can_edit_survey(self.request.user, self.survey)
+
+    def get_permission_object(self):
+        return self.survey
 
     @cached_property
     def locked(self) -> bool:
@@ -169,7 +169,7 @@ class SurveyMixin(RoleRequiredMixin):
 class SurveyDetailView(SurveyMixin, View):
     """The builder page of one survey: settings, status, pages and questions with their actions."""
 
-    edit = False
+    permission = can_view_survey
 
     @staticmethod
     def detail_context(survey, locked, can_edit, request) -> dict:
@@ -192,6 +192,8 @@ class SurveyDetailView(SurveyMixin, View):
 class SurveyUpdateView(SurveyMixin, View):
     """Change a survey's settings (allowed when its structure is locked)."""
 
+    permission = can_edit_survey
+
     template_name = "surveys/survey_form.html"
 
     def get(self, request, pk):
@@ -213,6 +215,8 @@ class SurveyUpdateView(SurveyMixin, View):
 class SurveyStatusView(SurveyMixin, View):
     """Open or close a survey through the lifecycle services."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk):
         form = SurveyStatusForm(request.POST)
         if not form.is_valid():
@@ -231,6 +235,8 @@ class SurveyStatusView(SurveyMixin, View):
 class SurveyDuplicateView(SurveyMixin, View):
     """Copy a whole survey as a new draft, for example for next year's round."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk):
         copy = services.survey_duplicate(survey=self.survey, user=request.user)
         messages.success(request, _("A copy has been made as a draft. Check the dates and texts."))
@@ -239,6 +245,8 @@ class SurveyDuplicateView(SurveyMixin, View):
 
 class SurveyDeleteView(SurveyMixin, View):
     """Delete a draft survey without responses, after confirmation."""
+
+    permission = can_edit_survey
 
     def get(self, request, pk):
         return render(request, "surveys/confirm_delete.html", self.base_context(object=self.survey, kind="survey"))
@@ -255,7 +263,7 @@ class SurveyDeleteView(SurveyMixin, View):
 class SurveyExportJsonView(SurveyMixin, View):
     """Download the definition of a survey as JSON (to share with another gemeente or keep)."""
 
-    edit = False
+    permission = can_view_survey
 
     def get(self, request, pk):
         data = survey_definition_export(survey=self.survey)
@@ -270,7 +278,7 @@ class SurveyExportJsonView(SurveyMixin, View):
 class SurveyImportView(RoleRequiredMixin, View):
     """Create a draft survey from an uploaded JSON definition; an invalid file creates nothing."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_create_survey
     template_name = "surveys/survey_import.html"
 
     def form(self, *args):
@@ -294,7 +302,7 @@ class SurveyImportView(RoleRequiredMixin, View):
 class TemplateLibraryView(RoleRequiredMixin, TemplateView):
     """The ready questionnaires an officer copies into their own gemeente's surveys."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_create_survey
     template_name = "surveys/template_library.html"
 
     def gemeenten(self):
@@ -333,6 +341,8 @@ class TemplateLibraryView(RoleRequiredMixin, TemplateView):
 
 class SectionFormView(SurveyMixin, View):
     """Add a page, or change a page's title and intro (texts stay editable when locked)."""
+
+    permission = can_edit_survey
 
     template_name = "surveys/section_form.html"
 
@@ -374,6 +384,8 @@ class SectionFormView(SurveyMixin, View):
 class SectionActionView(SurveyMixin, View):
     """Move a page up or down, or copy it (POST buttons that work without JavaScript)."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk, section_id, action):
         section = self.get_section(section_id)
         try:
@@ -396,6 +408,8 @@ class SectionActionView(SurveyMixin, View):
 class SectionDeleteView(SurveyMixin, View):
     """Delete a page and its questions, after confirmation."""
 
+    permission = can_edit_survey
+
     def get(self, request, pk, section_id):
         section = self.get_section(section_id)
         return render(request, "surveys/confirm_delete.html", self.base_context(object=section, kind="section"))
@@ -415,6 +429,8 @@ class SectionDeleteView(SurveyMixin, View):
 
 class QuestionFormView(SurveyMixin, View):
     """Add a question to a page, or change one; once locked only texts and labels can change."""
+
+    permission = can_edit_survey
 
     template_name = "surveys/question_form.html"
 
@@ -476,6 +492,8 @@ class QuestionFormView(SurveyMixin, View):
 class QuestionActionView(SurveyMixin, View):
     """Move a question up or down, or copy it (POST buttons that work without JavaScript)."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk, question_id, action):
         question = self.get_question(question_id)
         try:
@@ -498,6 +516,8 @@ class QuestionActionView(SurveyMixin, View):
 class QuestionDeleteView(SurveyMixin, View):
     """Delete a question, after confirmation."""
 
+    permission = can_edit_survey
+
     def get(self, request, pk, question_id):
         question = self.get_question(question_id)
         return render(request, "surveys/confirm_delete.html", self.base_context(object=question, kind="question"))
@@ -517,6 +537,8 @@ class QuestionDeleteView(SurveyMixin, View):
 
 class LogicRuleCreateView(SurveyMixin, View):
     """Add a skip-logic rule to a question or a page."""
+
+    permission = can_edit_survey
 
     def post(self, request, pk, question_id=None, section_id=None):
         if question_id is not None:
@@ -558,6 +580,8 @@ class LogicRuleCreateView(SurveyMixin, View):
 
 class LogicRuleDeleteView(SurveyMixin, View):
     """Remove a skip-logic rule."""
+
+    permission = can_edit_survey
 
     def post(self, request, pk, rule_id):
         try:
