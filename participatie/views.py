@@ -1,9 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .forms import LoginForm
 from .mixins import PUBLIC, RoleRequiredMixin, is_logged_in
+from .ratelimit import password_reset_allowed
 from .registry import dashboard_panels_for_user, public_sections_for_gemeente
 from .selectors import gemeente_list_for_user, gemeente_list_public, membership_list_for_user
 
@@ -76,9 +79,25 @@ class PasswordChangeDoneView(RoleRequiredMixin, auth_views.PasswordChangeDoneVie
 
 
 class PasswordResetView(RoleRequiredMixin, auth_views.PasswordResetView):
-    """Ask for a link to set a new password (anyone; the page never tells whether the address is known)."""
+    """Ask for a link to set a new password (anyone; the page never tells whether the address is known).
+
+    Throttled per e-mail address and per client address: past the limit a calm message (429) and no e-mail,
+    the same for a known and an unknown address.
+    """
 
     permission = PUBLIC
+
+    def form_valid(self, form):
+        if not password_reset_allowed(request=self.request, email=form.cleaned_data["email"]):
+            messages.info(
+                self.request,
+                _(
+                    "You have asked for a new password several times already. If we know your address, the link "
+                    "is in your mailbox (look among unwanted e-mail too). Or try again in an hour."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(RoleRequiredMixin, auth_views.PasswordResetDoneView):
