@@ -159,6 +159,7 @@ class OrgaanDetailView(OrgaanMixin, TemplateView):
         context.update(
             members=members,
             can_manage=perms.can_manage_orgaan(user, orgaan),
+            can_edit=perms.can_edit_orgaan(user, orgaan),
             can_follow=follow,
             can_see_contact=perms.can_see_member_contact(user, orgaan),
             can_request=perms.can_create_aanvraag(user, orgaan),

@@ -97,6 +97,7 @@ def test_the_service_refuses_a_partner_changing_the_gemeenten(regional_orgaan, o
 def test_the_regio_coordinator_changes_the_gemeenten(client, regional_orgaan, regio_coordinator, gemeente):
     client.force_login(regio_coordinator)
     url = reverse("panels:orgaan-update", args=[regional_orgaan.pk])
+    assert url in client.get(reverse("panels:orgaan-detail", args=[regional_orgaan.pk])).content.decode()
     response = client.post(url, _form_data(regional_orgaan, gemeenten=[gemeente], regio=None))
     assert response.status_code == 302
     assert _served(regional_orgaan) == (None, {"middelburg"})
