@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from participatie.models import User
 
 from .constants import (
+    CHANNELS_THAT_EMAIL,
     MAX_DELIVERY_ATTEMPTS,
     Channel,
     ContributorKind,
@@ -187,7 +188,7 @@ def terugkoppeling_give(
     public_summary: str = "",
     is_published: bool = False,
 ) -> Terugkoppeling:
-    """Give a terugkoppeling on an inbreng and e-mail the people it is owed to (after commit, through Celery).
+    """Give a terugkoppeling on an inbreng; on channel "e-mail", e-mail the people it is owed to (after commit).
 
     An interim answer (outcome "in behandeling") may move the promised date, only with a reason.
     """
@@ -244,6 +245,8 @@ def terugkoppeling_give(
                 )
                 for recipient in recipients_for_inbreng(inbreng=locked)
             ]
+            if channel in CHANNELS_THAT_EMAIL
+            else []
         )
         if not notifications and terugkoppeling.is_final:
             transaction.on_commit(lambda: recipients_forget(terugkoppeling_id=terugkoppeling.pk))
