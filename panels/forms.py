@@ -10,7 +10,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from participatie.constants import Law, Role, TargetGroup
 from participatie.exports.formats import SafeCSV, SafeXLSX
 from participatie.models import Regio
-from participatie.selectors import gemeente_list_for_user
+from participatie.selectors import gemeente_list_for_user, regio_list_coordinated
 
 from .constants import (
     OUTCOMES_NEEDING_REASONS,
@@ -22,6 +22,7 @@ from .constants import (
     PolicyPhase,
 )
 from .models import Advies, Adviesaanvraag, AgendaItem, Meeting, Member, Orgaan, Reactie, today
+from .permissions import can_change_orgaan_gemeenten, gemeenten_change_refused_message
 from .selectors import regio_list_for_user, user_list_linkable
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -91,10 +92,17 @@ class OrgaanForm(forms.ModelForm):
         self.fields["gemeenten"].queryset = gemeenten.distinct().order_by("name")
         self.fields["gemeenten"].required = False
         self.fields["gemeenten"].help_text = _("Or choose a region below for a regional council.")
-        regios = Regio.objects.filter(pk__in=regio_list_for_user(user=user).values("pk"))
+        regios = Regio.objects.filter(
+            Q(pk__in=regio_list_for_user(user=user).values("pk")) | Q(pk__in=regio_list_coordinated(user=user))
+        )
         if self.instance.regio_id:
             regios = Regio.objects.filter(Q(pk__in=regios.values("pk")) | Q(pk=self.instance.regio_id))
         self.fields["regio"].queryset = regios.order_by("name")
+        if self.instance.pk and not can_change_orgaan_gemeenten(user, self.instance):
+            # Shown, not changeable: posted values for these fields are ignored (docs/panels.md).
+            for name in ("gemeenten", "regio"):
+                self.fields[name].disabled = True
+            self.fields["gemeenten"].help_text = gemeenten_change_refused_message(self.instance)
         self.fields["gemeenten"].error_messages["invalid_choice"] = _("You cannot choose this gemeente.")
         self.fields["gemeenten"].error_messages["invalid_pk_value"] = _("You cannot choose this gemeente.")
         self.fields["regio"].error_messages["invalid_choice"] = _("You cannot choose this region.")

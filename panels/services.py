@@ -23,20 +23,33 @@ from .models import (
     StatusTransition,
     today,
 )
+from .permissions import can_change_orgaan_gemeenten, gemeenten_change_refused_message
 from .workflow import TransitionRefused, transition_target
 
 # Organen ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def orgaan_save(*, orgaan: Orgaan, gemeenten, regio=None) -> Orgaan:
-    """Create or change an orgaan; a regional orgaan serves every gemeente of its regio."""
-    orgaan.regio = regio
-    orgaan.full_clean()
-    orgaan.save()
+def orgaan_save(*, orgaan: Orgaan, user, gemeenten, regio=None) -> Orgaan:
+    """Create or change an orgaan; a regional orgaan serves every gemeente of its regio.
+
+    Changing which gemeenten an existing orgaan serves (or its regio) is for whoever
+    ``can_change_orgaan_gemeenten`` allows, judged on the orgaan as stored: a partner gemeente of a regional
+    orgaan cannot remove or add another gemeente.
+    """
     served = list(regio.gemeenten.all()) if regio is not None else list(gemeenten)
     if not served:
         raise ValidationError(_("Choose at least one gemeente or a region."))
+    if orgaan.pk is not None:
+        stored = Orgaan.objects.select_for_update().prefetch_related("gemeenten").get(pk=orgaan.pk)
+        changed = stored.regio_id != (regio.pk if regio else None) or {g.pk for g in stored.gemeenten.all()} != {
+            g.pk for g in served
+        }
+        if changed and not can_change_orgaan_gemeenten(user, stored):
+            raise ValidationError({"gemeenten": gemeenten_change_refused_message(stored)})
+    orgaan.regio = regio
+    orgaan.full_clean()
+    orgaan.save()
     orgaan.gemeenten.set(served)
     return orgaan
 

@@ -123,6 +123,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The login form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# The client's address behind the reverse proxy, for the lockout and the rate limits alike.
+AXES_CLIENT_IP_CALLABLE = "participatie.client.client_address"
+
+# Password-reset e-mails (participatie/ratelimit.py): at most this many per e-mail address and per
+# client address within the window (seconds); past it a calm message, and no e-mail.
+PASSWORD_RESET_RATE = {"per_email": 3, "per_client": 10, "window": 3600}
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks), e.g. 127.0.0.1 when
+# nginx runs on the same machine. Empty: only REMOTE_ADDR counts (participatie/client.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # The portal speaks Dutch to everyone: no LocaleMiddleware, so a phone set to English does not get
 # English buttons around Dutch questions (and pages keep lang="nl" truthfully). English stays in

@@ -10,11 +10,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from participatie.client import client_address
+
 from .constants import SUBMIT_RATE_LIMIT, SUBMIT_RATE_WINDOW_SECONDS
 
 
 def _client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

@@ -58,7 +58,9 @@ def test_regional_orgaan_serves_regio_and_is_seen_by_its_gemeenten(policy_office
     regio.gemeenten.set([gemeente, veere])
     officer_veere = UserFactory()
     MembershipFactory(user=officer_veere, gemeente=veere, role=Role.POLICY_OFFICER)
-    orgaan = services.orgaan_save(orgaan=Orgaan(name="Regionale raad", kind="clientenraad"), gemeenten=[], regio=regio)
+    orgaan = services.orgaan_save(
+        orgaan=Orgaan(name="Regionale raad", kind="clientenraad"), user=policy_officer, gemeenten=[], regio=regio
+    )
     assert set(orgaan.gemeenten.all()) == {gemeente, veere}
     assert list(orgaan_list_for_user(user=policy_officer)) == [orgaan]
     assert list(orgaan_list_for_user(user=officer_veere)) == [orgaan]

@@ -7,7 +7,6 @@ keeps answers only in the session, never in the database.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+
+from participatie.mixins import PUBLIC, RoleRequiredMixin
 
 from ..constants import (
     HONEYPOT_FIELD,
@@ -27,6 +28,7 @@ from ..constants import (
 )
 from ..logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from ..models import Answer, Response, Survey
+from ..permissions import can_view_survey
 from ..ratelimit import submit_allowed
 from ..selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
 from ..services import survey_close_if_expired
@@ -254,7 +256,7 @@ class PreviewStore:
 # The views ------------------------------------------------------------------------------
 
 
-class RespondView(View):
+class RespondView(RoleRequiredMixin, View):
     """Shared base: finds the survey, the answer store and the structure; builds URLs for both modes."""
 
     preview = False
@@ -324,6 +326,8 @@ class RespondView(View):
 class StartView(RespondView):
     """The survey's front page: title, introduction, privacy, a start button and continue-with-a-code."""
 
+    permission = PUBLIC
+
     def get(self, request, *args, **kwargs):
         if not self.accepting():
             return self.closed_page()
@@ -350,6 +354,8 @@ class StartView(RespondView):
 
 class SectionView(RespondView):
     """One page (section) of the survey: Vorige keeps answers, Volgende validates this page only."""
+
+    permission = PUBLIC
 
     def setup_section(self):
         section = self.structure.section_by_id(self.kwargs["section_id"])
@@ -462,6 +468,8 @@ class SectionView(RespondView):
 class SummaryView(RespondView):
     """Check your answers before sending (overzicht), with a 'wijzigen' link per page; sending happens here."""
 
+    permission = PUBLIC
+
     def get(self, request, *args, **kwargs):
         if not self.accepting():
             return self.closed_page()
@@ -517,6 +525,8 @@ class SummaryView(RespondView):
 class DoneView(RespondView):
     """Thank you (bevestiging): what happens next, and optionally an e-mail address for the terugkoppeling."""
 
+    permission = PUBLIC
+
     def get(self, request, *args, **kwargs):
         if not self.store.completed:
             return HttpResponseRedirect(self.url("start"))
@@ -553,6 +563,8 @@ def request_flag(request, survey) -> bool:
 
 class ResumeView(RespondView):
     """Continue later (verder gaan) with the code from the screen or the e-mail."""
+
+    permission = PUBLIC
 
     def get(self, request, *args, **kwargs):
         if not self.accepting():
@@ -596,6 +608,8 @@ class ResumeView(RespondView):
 class ResumeMailView(RespondView):
     """Send the resume link to an e-mail address the respondent types; the address is not kept."""
 
+    permission = PUBLIC
+
     def post(self, request, *args, **kwargs):
         blocked = self.guard_post()
         if blocked:
@@ -621,7 +635,7 @@ class ResumeMailView(RespondView):
 # Preview (voorbeeld) for officers ---------------------------------------------------------
 
 
-class PreviewMixin(LoginRequiredMixin):
+class PreviewMixin:
     """The same pages for an officer or coordinator of the survey's gemeente; nothing is stored."""
 
     preview = True
@@ -632,23 +646,26 @@ class PreviewMixin(LoginRequiredMixin):
         except Survey.DoesNotExist as error:
             raise Http404 from error
 
+    def get_permission_object(self):
+        return self.survey
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated:  # before the survey is looked up: the login page, not a 404
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
 
 class PreviewStartView(PreviewMixin, StartView):
-    pass
+    permission = can_view_survey
 
 
 class PreviewSectionView(PreviewMixin, SectionView):
-    pass
+    permission = can_view_survey
 
 
 class PreviewSummaryView(PreviewMixin, SummaryView):
-    pass
+    permission = can_view_survey
 
 
 class PreviewDoneView(PreviewMixin, DoneView):
-    pass
+    permission = can_view_survey
