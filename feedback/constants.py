@@ -14,6 +14,7 @@ class SourceKind(models.TextChoices):
     MEETING = "bijeenkomst", _("Contributions at a meeting")
     DIALOGUE_TABLE = "dialoogtafel", _("Contributions at a dialogue table")
     STORY = "verhaal", _("Story")
+    ACTIVITY = "activiteit", _("Outcome of a participation activity")
     SIGNAL = "signaal", _("Signal")
 
 

@@ -1,4 +1,4 @@
-"""Where the feedback register meets the other apps (panels, surveys).
+"""Where the feedback register meets the other apps (panels, surveys, activities).
 
 The register stands alone; this module is the one place that knows the other apps' models.
 It imports them lazily, so feedback works whether or not they are there yet:
@@ -8,6 +8,8 @@ It imports them lazily, so feedback works whether or not they are there yet:
 - ``inbreng_register_for_survey(survey=)``: surveys calls it where a survey closes;
   one inbreng for its outcome, recipients = the opted-in respondents, whose addresses are
   deleted once the final terugkoppeling went out.
+- ``inbreng_register_for_activity(activity=)``: activities calls it for a finished activity;
+  one inbreng per activity for an anonymous group of participants.
 """
 
 import datetime
@@ -264,6 +266,34 @@ def inbreng_register_for_survey(*, survey, user=None):
         # Closed by hand: whoever closed it; closed on its own at the end date: whoever built it.
         officer=_officer_or_none(user, survey.gemeente) or _officer_or_none(survey.created_by, survey.gemeente),
         promised_channel=Channel.EMAIL if has_optins else Channel.WEBSITE,
+        created_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
+    )
+    return inbreng
+
+
+def inbreng_register_for_activity(*, activity, promised_on=None, summary="", user=None):
+    """Register the inbreng of a finished participation activity (called where activities registers it); once.
+
+    The participants are an anonymous group (the activity keeps counts, never names); the promised date is the
+    one the gemeente gave them, or else its default term after the activity's last day.
+    """
+    from .services import inbreng_register_for_source
+
+    source_kind = {"dialoogtafel": SourceKind.DIALOGUE_TABLE, "storytelling": SourceKind.STORY}.get(
+        activity.method, SourceKind.ACTIVITY
+    )
+    inbreng, _created = inbreng_register_for_source(
+        source=activity,
+        gemeente=activity.gemeente,
+        source_kind=source_kind,
+        title=activity.title,
+        summary=(summary or activity.description or activity.title)[:5000],
+        received_on=activity.last_day,
+        promised_on=promised_on,
+        contributor_kind=ContributorKind.ANONYMOUS_GROUP,
+        contributor_description=str(_("Participants of “%(title)s”")) % {"title": activity.title},
+        officer=_officer_or_none(user, activity.gemeente),
+        promised_channel=Channel.MEETING,
         created_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
     )
     return inbreng

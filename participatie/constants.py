@@ -45,4 +45,7 @@ class TargetGroup(models.TextChoices):
     PARENTS = "ouders", _("Parents")
     MIGRANTS = "nieuwkomers", _("Newcomers and migrants")
     LOW_LITERACY = "laaggeletterden", _("People with low literacy")
+    DEBT = "schulden", _("People with debts")
+    REFUGEES = "statushouders", _("Refugees with a residence permit (statushouders)")
+    YOUTH_CARE = "jeugdhulp", _("Children and young people in youth care")
     GENERAL = "inwoners", _("All residents")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "surveys",
     "panels",
     "feedback",
+    "activities",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,11 @@ CELERY_BEAT_SCHEDULE = {
     "feedback-send-reminders": {
         "task": "feedback.tasks.reminders_send",
         "schedule": crontab(minute=5),
+    },
+    # Nightly: delete story texts, quotes and pseudonyms of activities past their retention term (tags stay).
+    "activities-retention-purge": {
+        "task": "activities.tasks.activity_texts_purge",
+        "schedule": crontab(minute=50, hour=3),
     },
 }
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("panels/", include("panels.urls")),
     path("feedback/", include("feedback.urls")),
+    path("activiteiten/", include("activities.urls")),
     path("beheer/", admin.site.urls),
 ]
 
