@@ -325,14 +325,18 @@ class CoordinatorOverviewView(ActivitiesView, TemplateView):
 class PopulationUpdateView(ActivitiesView, FormView):
     """A gemeente's population figures per doelgroep."""
 
-    permission = perms.can_edit_any_activities
+    permission = staticmethod(lambda user, gemeente: perms.can_edit_in(user, gemeente))
     template_name = "activities/population_form.html"
     form_class = PopulationForm
 
     @cached_property
     def gemeente(self):
-        gemeenten = selectors.gemeente_list_for_activities(user=self.request.user, roles=perms.EDIT_ROLES)
+        # Scoped to the gemeenten the user follows (another gemeente is a 404); editing asks the officer role.
+        gemeenten = selectors.gemeente_list_for_activities(user=self.request.user, roles=perms.VIEW_ROLES)
         return get_object_or_404(gemeenten, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.gemeente
 
     def get_form_kwargs(self):
         figures = {f.target_group: f for f in PopulationFigure.objects.filter(gemeente=self.gemeente)}
@@ -354,13 +358,16 @@ class PopulationUpdateView(ActivitiesView, FormView):
 class RespondentGroupLinkView(ActivitiesView, FormView):
     """Say which doelgroep each respondent group of a questionnaire stands for."""
 
-    permission = perms.can_edit_any_activities
+    permission = staticmethod(lambda user, survey: perms.can_edit_in(user, survey.gemeente_id))
     template_name = "activities/form_page.html"
     form_class = RespondentGroupLinkForm
 
     @cached_property
     def survey(self):
         return get_object_or_404(selectors.survey_list_for_linking(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.survey
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "survey": self.survey}

@@ -11,6 +11,14 @@ from django.views import View
 
 import pytest
 
+from activities.tests.factories import (
+    ActivityFactory,
+    InsightFactory,
+    InterviewFactory,
+    JourneyFactory,
+    StoryFactory,
+    ThemeFactory,
+)
 from feedback.constants import SourceKind
 from feedback.tests.factories import InbrengFactory
 from panels.tests.factories import AdviesFactory, DocumentFactory, MeetingFactory, MemberFactory, OrgaanFactory
@@ -80,6 +88,12 @@ class World:
             aanvraag__orgaan=self.orgaan, document=ContentFile(b"%PDF-1.4 advies", name="advies.pdf")
         )
         self.inbreng = InbrengFactory(gemeente=gemeente, source_kind=SourceKind.SIGNAL, signal_channel="balie")
+        self.activity = ActivityFactory(gemeente=gemeente)
+        self.journey = JourneyFactory(gemeente=gemeente, activity=self.activity)
+        self.interview = InterviewFactory(journey=self.journey)
+        self.story = StoryFactory(activity=self.activity)
+        self.theme = ThemeFactory(gemeente=gemeente)
+        self.insight = InsightFactory(gemeente=gemeente)
         self.gemeente = gemeente
 
 
@@ -164,6 +178,26 @@ OBJECT_URLS = {
     "feedback:terugkoppeling-create": lambda w: {"pk": w.inbreng.pk},
     "feedback:namedperson-create": lambda w: {"pk": w.inbreng.pk},
     "feedback:signal-convert": lambda w: {"pk": w.inbreng.pk},
+    # activities
+    "activities:activity-detail": lambda w: {"pk": w.activity.pk},
+    "activities:activity-update": lambda w: {"pk": w.activity.pk},
+    "activities:reach-update": lambda w: {"pk": w.activity.pk},
+    "activities:inbreng-create": lambda w: {"pk": w.activity.pk},
+    "activities:story-create": lambda w: {"pk": w.activity.pk},
+    "activities:journey-create": lambda w: {"pk": w.activity.pk},
+    "activities:population-update": lambda w: {"slug": w.gemeente.slug},
+    "activities:respondent-groups": lambda w: {"pk": w.survey.pk},
+    "activities:journey-map": lambda w: {"pk": w.journey.pk},
+    "activities:journey-design": lambda w: {"pk": w.journey.pk},
+    "activities:interview-create": lambda w: {"pk": w.journey.pk},
+    "activities:quote-create": lambda w: {"pk": w.journey.pk, "interview_pk": w.interview.pk},
+    "activities:story-detail": lambda w: {"pk": w.story.pk},
+    "activities:story-update": lambda w: {"pk": w.story.pk},
+    "activities:theme-update": lambda w: {"pk": w.theme.pk},
+    "activities:theme-delete": lambda w: {"pk": w.theme.pk},
+    "activities:insight-detail": lambda w: {"pk": w.insight.pk},
+    "activities:insight-action": lambda w: {"pk": w.insight.pk},
+    "activities:insight-aanvraag": lambda w: {"pk": w.insight.pk},
 }
 
 
