@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participatie.constants import DeliveryStatus as _DeliveryStatus
+from participatie.delivery import MAX_DELIVERY_ATTEMPTS as _MAX_DELIVERY_ATTEMPTS
+
 
 class SourceKind(models.TextChoices):
     """Where an inbreng (input) comes from."""
@@ -90,12 +93,6 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalatie", _("Daily escalation digest for coordinators")
 
 
-class DeliveryStatus(models.TextChoices):
-    """Where an outgoing e-mail stands."""
-
-    PENDING = "wachtend", _("Waiting to be sent")
-    SENT = "verzonden", _("Sent")
-    FAILED = "mislukt", _("Failed")
-
-
-MAX_DELIVERY_ATTEMPTS = 5
+# Where an outgoing e-mail stands, and how often it is tried: shared by every stored e-mail of the portal.
+DeliveryStatus = _DeliveryStatus
+MAX_DELIVERY_ATTEMPTS = _MAX_DELIVERY_ATTEMPTS

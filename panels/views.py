@@ -621,6 +621,7 @@ class AdviesDetailView(AdviesObjectMixin, TemplateView):
             can_register_reactie=perms.can_register_reactie(user, advies),
             can_close=perms.can_close_advies(user, advies),
             can_add_document=advies.aanvraag_id is not None and perms.can_manage_orgaan(user, advies.orgaan),
+            aanvraag_notification=selectors.aanvraag_notification_for_advies(advies=advies),
         )
         return context
 
