@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from participatie.delivery import backoff_seconds as backoff_seconds
-from participatie.delivery import deliveries_send_due, delivery_send, enqueue, enqueue_each
+from participatie.delivery import deliveries_send_due, delivery_send, enqueue_each
 from participatie.models import User
 
 from .constants import (
@@ -35,10 +35,6 @@ logger = logging.getLogger(__name__)
 
 # A digest e-mail lists at most this many items per section; the rest is one click away in the list.
 DIGEST_LIST_LIMIT = 30
-
-
-# Queue a task, or leave the work to the periodic run when the broker is down (see participatie.delivery).
-_enqueue = enqueue
 
 
 # Register ---------------------------------------------------------------------------------

@@ -213,17 +213,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
-# Publishing from a web request: one quick retry, then the caller logs and moves on.
+# Publishing from a web request: no retry; the caller logs the failure and the periodic run sends the
+# stored e-mail instead (a nudge only makes it faster).
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
-CELERY_TASK_PUBLISH_RETRY = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TASK_PUBLISH_RETRY = False
 # The visibility timeout: a task a worker took but did not acknowledge (acks_late; the worker died) is
 # handed out again after this long. It must exceed the longest countdown (a notification retry waits at
 # most 16 minutes) and every task's hard time limit, or a running task would be started a second time.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
-    "socket_timeout": 5,
+    # A publish to a Redis that accepts but does not answer gives up after this; the worker's blocking
+    # reads are driven by kombu's event loop and brpop_timeout, not by this timeout.
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # Opening the broker connection for a publish: one quick retry (kombu's failover options).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 # The result backend: the web process subscribes to a task's result when it enqueues; give up fast.
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT

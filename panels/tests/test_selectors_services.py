@@ -173,3 +173,17 @@ def test_aanvraag_is_saved_when_the_broker_is_down_and_the_periodic_run_sends_on
     client.force_login(policy_officer)
     page = client.get(reverse("panels:advies-detail", args=[advies.pk])).content.decode()
     assert "E-mail aan voorzitter en secretaris" in page and "Verzonden" in page
+
+
+@pytest.mark.django_db
+def test_waiting_aanvraag_emails_are_sent_by_the_command(make_advies, orgaan):
+    from django.core.management import call_command
+
+    from panels.models import AanvraagNotification
+
+    MemberFactory(orgaan=orgaan, role="voorzitter", email="voorzitter@example.nl")
+    advies = make_advies(orgaan)
+    AanvraagNotification.objects.create(aanvraag=advies.aanvraag)
+    call_command("send_aanvraag_notifications")
+    call_command("send_aanvraag_notifications")
+    assert [m.bcc for m in mail.outbox] == [["voorzitter@example.nl"]]
