@@ -29,10 +29,10 @@ run: export DEBUG ?= 1
 run: install messages
 	@# A development checkout gets a .env (git-ignored) so plain `manage.py` commands work here too.
 	@test -f .env || { printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env for local development (DEBUG=1)"; }
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	@$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(BIN)/python manage.py seed_demo
 	@echo "Participatieportaal: http://127.0.0.1:$(PORT)/  (log in as beleid@middelburg.demo / demo)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Collect every msgid (Python and templates) into the one Dutch catalogue; then fill in the msgstr's.
 messages-extract: install

@@ -43,6 +43,7 @@ class FeedbackConfig(AppConfig):
                 "feedback/public_section.html",
                 _public_context,
                 order=80,
+                lead=_("You also read what the gemeente did with what residents said."),
             )
         )
         register_export(

@@ -48,6 +48,19 @@ class Channel(models.TextChoices):
     WEBSITE = "website", _("Website")
 
 
+# The channel decides what the portal sends: only "e-mail" e-mails the participants. For the other channels
+# the officer reaches them, and the page after saving says how.
+CHANNELS_THAT_EMAIL = (Channel.EMAIL,)
+CHANNEL_SAVED_MESSAGES = {
+    Channel.EMAIL: _("The feedback is saved. The participants who left an e-mail address get an e-mail."),
+    Channel.LETTER: _("The feedback is saved. No e-mail is sent: send the participants a letter yourself."),
+    Channel.MEETING: _("The feedback is saved. No e-mail is sent: tell the participants at the meeting."),
+    Channel.WEBSITE: _(
+        "The feedback is saved. No e-mail is sent: publish it on the public page so participants can read it."
+    ),
+}
+
+
 class Outcome(models.TextChoices):
     """What was done with the inbreng (uitkomst)."""
 

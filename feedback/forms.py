@@ -180,6 +180,7 @@ class TerugkoppelingForm(forms.ModelForm):
         help_texts = {
             "reasons": _("Needed when the input was not or only partly adopted."),
             "new_promised_on": _("Only with an interim answer, and only with a reason."),
+            "channel": _("Only 'E-mail' makes the portal e-mail the participants."),
         }
 
     def __init__(self, *args, inbreng, **kwargs):

@@ -161,22 +161,36 @@ def inbreng_list_for_export(*, user, gemeenten) -> QuerySet[Inbreng]:
     )
 
 
-def inbreng_list_for_panel(*, user, today: datetime.date | None = None) -> dict | None:
-    """Counts of the user's own open inbreng for the home dashboard, or None when they have none."""
-    today = today or timezone.localdate()
-    if not gemeente_list_for_user(user=user, roles=STAFF_ROLES).exists():
-        return None
-    counts = (
-        inbreng_list_for_user(user=user, today=today)
-        .filter(officer=user, derived_status__in=OPEN_STATUSES)
+def inbreng_open_counts(*, queryset: QuerySet[Inbreng], today: datetime.date) -> dict:
+    """Open inbreng by status (overdue, due soon, open): the one count the home panel and the dashboard show.
+
+    Every open inbreng counts, however long ago it came in; ``queryset`` must not be annotated yet.
+    """
+    rows = (
+        inbreng_annotate_status(queryset.order_by(), today=today)
+        .filter(derived_status__in=OPEN_STATUSES)
         .values("derived_status")
         .annotate(n=Count("pk"))
     )
-    by_status = {row["derived_status"]: row["n"] for row in counts}
+    by_status = {row["derived_status"]: row["n"] for row in rows}
     return {
         "overdue": by_status.get(Status.OVERDUE, 0),
         "due_soon": by_status.get(Status.DUE_SOON, 0),
         "open": by_status.get(Status.OPEN, 0),
+    }
+
+
+def inbreng_list_for_panel(*, user, today: datetime.date | None = None) -> dict | None:
+    """The home panel: open inbreng assigned to the user and in all their gemeenten, or None for non-officers."""
+    today = today or timezone.localdate()
+    gemeenten = list(gemeente_list_for_user(user=user, roles=STAFF_ROLES)[:2])
+    if not gemeenten:
+        return None
+    scoped = scope_to_user(Inbreng.objects.all(), user=user, roles=STAFF_ROLES)
+    return {
+        **inbreng_open_counts(queryset=scoped.filter(officer=user), today=today),
+        "all": inbreng_open_counts(queryset=scoped, today=today),
+        "only_gemeente": gemeenten[0] if len(gemeenten) == 1 else None,
     }
 
 
@@ -246,10 +260,12 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
                 "late": sum(1 for row in answered_in_month if row["derived_status"] == Status.ANSWERED_LATE),
             }
         )
+    # Open work counts whenever it came in, from the same selector as the home panel.
+    totals = {**summarise(rows), **inbreng_open_counts(queryset=Inbreng.objects.filter(gemeente=gemeente), today=today)}
     return {
         "since": since,
         "today": today,
-        "totals": summarise(rows),
+        "totals": totals,
         "per_source": per_source,
         "per_orgaan": per_orgaan,
         "months": months,

@@ -20,6 +20,7 @@ from participatie.delivery import deliveries_send_due, delivery_send, enqueue_ea
 from participatie.models import User
 
 from .constants import (
+    CHANNELS_THAT_EMAIL,
     Channel,
     ContributorKind,
     DeliveryStatus,
@@ -173,7 +174,8 @@ def terugkoppeling_give(
     public_summary: str = "",
     is_published: bool = False,
 ) -> Terugkoppeling:
-    """Give a terugkoppeling on an inbreng and store an e-mail to each person it is owed to (sent by a worker).
+    """Give a terugkoppeling on an inbreng; on channel "e-mail", store an e-mail to each person it is owed to
+    (sent by a worker after commit, or by the periodic run).
 
     An interim answer (outcome "in behandeling") may move the promised date, only with a reason.
     """
@@ -230,6 +232,8 @@ def terugkoppeling_give(
                 )
                 for recipient in recipients_for_inbreng(inbreng=locked)
             ]
+            if channel in CHANNELS_THAT_EMAIL
+            else []
         )
         if not notifications and terugkoppeling.is_final:
             transaction.on_commit(lambda: recipients_forget(terugkoppeling_id=terugkoppeling.pk))

@@ -14,7 +14,7 @@ from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
 from .charts import month_bar_chart
-from .constants import Outcome, SourceKind
+from .constants import CHANNEL_SAVED_MESSAGES, Outcome, SourceKind
 from .forms import DashboardForm, InbrengFilterForm, InbrengForm, NamedPersonForm, TerugkoppelingForm
 from .integration import list_extra_filters
 from .models import Inbreng
@@ -213,7 +213,7 @@ class TerugkoppelingCreateView(RoleRequiredMixin, InbrengObjectMixin, FormView):
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("The feedback is saved. The participants get an e-mail."))
+        messages.success(self.request, CHANNEL_SAVED_MESSAGES[form.cleaned_data["channel"]])
         return redirect("feedback:inbreng-detail", pk=inbreng.pk)
 
     def form_invalid(self, form):

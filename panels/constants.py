@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgaanKind(models.TextChoices):
@@ -91,7 +92,7 @@ class AdviesStatus(models.TextChoices):
 
     REQUESTED = "aangevraagd", _("Requested")
     IN_PREPARATION = "in-voorbereiding", _("In preparation")
-    SENT = "uitgebracht", _("Sent")
+    SENT = "uitgebracht", pgettext_lazy("advies status", "Sent")
     ANSWERED = "reactie-ontvangen", _("Answer received")
     CLOSED = "afgerond", _("Closed")
     WITHDRAWN = "ingetrokken", _("Withdrawn")

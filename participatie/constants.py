@@ -54,7 +54,7 @@ class DeliveryStatus(models.TextChoices):
 
     PENDING = "wachtend", _("Waiting to be sent")
     SENDING = "bezig", _("Being sent")
-    SENT = "verzonden", pgettext_lazy("e-mail", "Sent")
+    SENT = "verzonden", pgettext_lazy("e-mail status", "Sent")
     FAILED = "mislukt", _("Failed")
     UNCERTAIN = "mogelijk-verzonden", _("Possibly sent: check")
 

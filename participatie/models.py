@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -79,6 +79,15 @@ class Gemeente(models.Model):
         _("escalate after (days overdue)"),
         default=14,
         help_text=_("Overdue feedback is also reported to the coordinators after this many days."),
+    )
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("small-cell threshold"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_(
+            "Groups and table cells with fewer people than this show no figures, so nobody can be recognised. "
+            "Many research departments use 10."
+        ),
     )
 
     class Meta:

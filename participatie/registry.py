@@ -33,12 +33,16 @@ class DashboardPanel:
 
 @dataclass(frozen=True)
 class PublicSection:
-    """A block on a gemeente's public page. ``get_context(gemeente)`` returns None to hide it."""
+    """A block on a gemeente's public page. ``get_context(gemeente)`` returns None to hide it.
+
+    ``lead`` is a sentence for the page's introduction, said only when the block is shown.
+    """
 
     key: str
     template_name: str
     get_context: Callable[[Any], dict | None]
     order: int = 100
+    lead: Any = ""  # a lazy translation
 
 
 @dataclass

@@ -27,7 +27,7 @@ from .constants import (
 from .models import Action, Attachment, Decision, Meedenker, StakeholderView, Step, Traject
 from .selectors import user_list_for_gemeente, user_list_for_gemeenten
 
-OWNER_ERROR = _("Choose someone who works in this gemeente.")
+OWNER_ERROR = _("Choose an officer who works in this gemeente.")
 
 
 class DateInput(forms.DateInput):

@@ -119,14 +119,19 @@ def gemeente_list_for_starting(*, user) -> QuerySet[Gemeente]:
 
 
 def user_list_for_gemeente(*, gemeente) -> QuerySet[User]:
-    """People who work in a gemeente (any role, also through a regio): the owners one may choose."""
+    """Officers of a gemeente (ambtenaren, also through a regio): the owners one may choose."""
     return user_list_for_gemeenten(gemeenten=[gemeente])
 
 
 def user_list_for_gemeenten(*, gemeenten) -> QuerySet[User]:
-    """People who work in any of these gemeenten (any role, also through a regio)."""
+    """Officers (beleidsambtenaar or coordinator) of any of these gemeenten, also through a regio.
+
+    Adviesraad members are left out: they advise the gemeente and never own its work.
+    """
     regios = Regio.objects.filter(gemeenten__in=gemeenten)
-    members = Membership.objects.filter(Q(gemeente__in=gemeenten) | Q(regio__in=regios)).values("user")
+    members = Membership.objects.filter(Q(gemeente__in=gemeenten) | Q(regio__in=regios), role__in=STAFF_ROLES).values(
+        "user"
+    )
     return User.objects.filter(pk__in=members, is_active=True).order_by("first_name", "last_name", "email")
 
 

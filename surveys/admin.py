@@ -5,7 +5,7 @@ from django.contrib import admin
 from participatie.admin_mixins import RecordedImportExportAdmin
 from participatie.exports.formats import SafeCSV, SafeXLSX
 
-from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
+from .models import LogicRule, MatrixStatement, Option, Question, RespondentGroup, Section, Survey
 from .resources import SurveyOverviewResource
 
 
@@ -13,6 +13,12 @@ class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
     fields = ("position", "title")
+
+
+class RespondentGroupInline(admin.TabularInline):
+    model = RespondentGroup
+    extra = 0
+    fields = ("position", "name", "quota")
 
 
 @admin.register(Survey)
@@ -26,10 +32,10 @@ class SurveyAdmin(RecordedImportExportAdmin):
     search_fields = ("title",)
     list_select_related = ("gemeente",)
     readonly_fields = ("public_token", "opened_at", "closed_at", "purged_at", "created_at", "updated_at")
-    inlines = [SectionInline]
+    inlines = [SectionInline, RespondentGroupInline]
 
     def get_export_queryset(self, request):
-        from .builder_selectors import _with_counts
+        from .builder.selectors import _with_counts
 
         return _with_counts(super().get_export_queryset(request))
 

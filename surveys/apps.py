@@ -13,7 +13,7 @@ def _dashboard_context(user) -> dict | None:
     from participatie.constants import STAFF_ROLES, Role
     from participatie.permissions import has_role_anywhere
 
-    from .builder_selectors import survey_list_concept_for_user, survey_list_running_for_user
+    from .builder.selectors import survey_list_concept_for_user, survey_list_running_for_user
 
     if not has_role_anywhere(user, *STAFF_ROLES):
         return None
@@ -27,8 +27,8 @@ def _dashboard_context(user) -> dict | None:
 
 def _public_context(gemeente) -> dict | None:
     """Open public surveys of the gemeente, each with its public link; hidden when there are none."""
-    from .builder_selectors import survey_list_public_listed
-    from .builder_views import respond_url
+    from .builder.selectors import survey_list_public_listed
+    from .builder.views import respond_url
 
     surveys = [(survey, respond_url(survey)) for survey in survey_list_public_listed(gemeente=gemeente)]
     if not surveys:
@@ -51,7 +51,7 @@ class SurveysConfig(AppConfig):
             register_public_section,
         )
 
-        from .builder_selectors import survey_list_for_export
+        from .builder.selectors import survey_list_for_export
         from .resources import SurveyOverviewResource
 
         register_nav_item(
@@ -67,7 +67,11 @@ class SurveysConfig(AppConfig):
         )
         register_public_section(
             PublicSection(
-                key="surveys", template_name="surveys/public_section.html", get_context=_public_context, order=10
+                key="surveys",
+                template_name="surveys/public_section.html",
+                get_context=_public_context,
+                order=10,
+                lead=_("Here you find the questionnaires you can fill in now."),
             )
         )
         register_export(

@@ -76,6 +76,28 @@ class ResponseSource(models.TextChoices):
     OPEN_LINK = "open-link", _("Open link")
 
 
+class ResponseChannel(models.TextChoices):
+    """How the answers reached the portal (kanaal): online, on paper, by telephone or in the street."""
+
+    ONLINE_SELF = "online_self", _("Online, on their own")
+    ONLINE_ASSISTED = "online_assisted", _("Online with help")
+    PAPER = "paper", _("Paper (entered)")
+    PHONE = "phone", _("By telephone")
+    STREET = "street", _("Street interview")
+
+
+class AssistedBy(models.TextChoices):
+    """Who helped the respondent fill in, in general terms only (hulp bij invullen)."""
+
+    VOLUNTEER = "volunteer", _("Volunteer")
+    CARER = "carer", _("Carer or family")
+    CARE_WORKER = "care_worker", _("Care worker")
+    CLIENT_SUPPORTER = "client_supporter", _("Client supporter")
+
+
+# The language a response is filled in when nothing else is chosen.
+DEFAULT_RESPONSE_LANGUAGE = "nl"
+
 # Question types whose answers point to an Option (and so can drive skip logic).
 CHOICE_TYPES = frozenset(
     {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE, QuestionType.SCALE, QuestionType.YES_NO}

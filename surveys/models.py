@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,14 +20,17 @@ from participatie.constants import TargetGroup
 from participatie.models import Gemeente, User
 
 from .constants import (
+    DEFAULT_RESPONSE_LANGUAGE,
     DEFAULT_RETENTION_DAYS,
     LONG_TEXT_LIMIT,
     RESUME_CODE_ALPHABET,
     RESUME_CODE_LENGTH,
+    AssistedBy,
     ChoiceWidget,
     LogicOperator,
     MethodKind,
     QuestionType,
+    ResponseChannel,
     ResponseSource,
     ResponseStatus,
     RetentionMode,
@@ -424,11 +428,53 @@ class LogicRule(models.Model):
                 )
 
 
+class RespondentGroup(models.Model):
+    """A group of respondents of one survey (doelgroep), e.g. "clients of the access team", with an optional quota."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="respondent_groups", verbose_name=_("survey")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    quota = models.PositiveIntegerField(
+        _("quota"),
+        null=True,
+        blank=True,
+        help_text=_("The most complete responses this group may give; empty: no limit."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("respondent group")
+        verbose_name_plural = _("respondent groups")
+        ordering = ["survey", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "survey",
+                name="survey_group_name_unique",
+                violation_error_message=_("This survey already has a group with this name."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="survey_group_name_given",
+                violation_error_message=_("Give the group a name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quota__isnull=True) | Q(quota__gte=1),
+                name="survey_group_quota_positive",
+                violation_error_message=_("A quota is at least 1; leave it empty for no limit."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Response(models.Model):
     """One resident's filling-in of a survey (ingevulde vragenlijst), saved per page.
 
-    Holds no IP address, user agent or account. ``source`` and ``respondent_group`` leave room for
-    invitation codes and respondent groups later.
+    Holds no IP address, user agent or account. ``channel``, ``assisted_by``, ``respondent_group``,
+    ``is_pilot`` and ``language`` describe how it came in (fieldwork) and are the filters of the results.
     """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
@@ -444,7 +490,22 @@ class Response(models.Model):
     source = models.CharField(
         _("source"), max_length=20, choices=ResponseSource.choices, default=ResponseSource.OPEN_LINK
     )
-    respondent_group = models.CharField(_("respondent group"), max_length=100, blank=True)
+    respondent_group = models.ForeignKey(
+        RespondentGroup,
+        on_delete=models.RESTRICT,  # a group with responses goes only together with its survey
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("respondent group"),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=ResponseChannel.choices, default=ResponseChannel.ONLINE_SELF
+    )
+    assisted_by = models.CharField(_("assisted by"), max_length=20, choices=AssistedBy.choices, blank=True)
+    is_pilot = models.BooleanField(
+        _("pilot response"), default=False, help_text=_("Given in the pilot round: never counted in results.")
+    )
+    language = models.CharField(_("language"), max_length=10, default=DEFAULT_RESPONSE_LANGUAGE)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
     completed_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -456,12 +517,36 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["survey", "status"], name="survey_response_status")]
+        indexes = [
+            # Counts and results: complete responses of a survey, by completion date.
+            models.Index(fields=["survey", "status", "completed_at"], name="survey_response_status_done"),
+            models.Index(fields=["survey", "channel"], name="survey_response_channel"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ResponseStatus.values),
                 name="survey_response_status_valid",
                 violation_error_message=_("Unknown response status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=ResponseChannel.values),
+                name="survey_response_channel_valid",
+                violation_error_message=_("Unknown channel."),
+            ),
+            models.CheckConstraint(
+                condition=Q(assisted_by__in=[*AssistedBy.values, ""]),
+                name="survey_response_assisted_by_valid",
+                violation_error_message=_("Unknown kind of help."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel=ResponseChannel.ONLINE_SELF) | Q(assisted_by=""),
+                name="survey_response_self_not_assisted",
+                violation_error_message=_("A response filled in online without help has no helper."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(language=""),
+                name="survey_response_language_given",
+                violation_error_message=_("A response has a language."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ResponseStatus.COMPLETE) | Q(completed_at__isnull=False),
@@ -472,6 +557,11 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.survey} #{self.pk} ({self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.respondent_group_id and self.respondent_group.survey_id != self.survey_id:
+            raise ValidationError({"respondent_group": _("The group belongs to another survey.")})
 
 
 class Answer(models.Model):

@@ -1,6 +1,6 @@
 """Writes of a survey's life: opening, closing (the one place), retention purge, fixed options.
 
-Respondent-side writes (saving a page, sending) live in ``respond_services.py``.
+Respondent-side writes (saving a page, sending) live in ``respond/services.py``.
 """
 
 from django.core.exceptions import ValidationError

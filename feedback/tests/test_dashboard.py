@@ -51,7 +51,9 @@ def test_dashboard_figures_on_a_known_data_set(gemeente, known_set):
     figures = dashboard_figures(gemeente=gemeente, today=TODAY)
     totals = figures["totals"]
     assert figures["since"] == D(2025, 7, 1)
-    assert (totals["total"], totals["open"], totals["due_soon"], totals["overdue"]) == (8, 2, 1, 1)
+    assert totals["total"] == 8
+    # Open work counts however long ago it came in: the 2025 advies is still overdue.
+    assert (totals["open"], totals["due_soon"], totals["overdue"]) == (2, 1, 2)
     assert (totals["answered"], totals["on_time"], totals["late"]) == (4, 2, 2)
     assert totals["on_time_pct"] == 50
     assert totals["median_days"] == 34  # median of 20, 30, 38, 40
@@ -101,3 +103,24 @@ def test_chart_geometry():
     assert first["on_time_height"] == round(plot * 2 / 5, 1)
     assert first["late_y"] == round(chart["axis_y"] - plot, 1)
     assert second["on_time_height"] == 0 and second["late_height"] == 0
+
+
+def test_home_panel_and_dashboard_count_open_input_with_one_selector(client, gemeente, policy_officer, known_set):
+    import time_machine
+
+    from feedback.selectors import inbreng_list_for_panel
+
+    from .factories import InbrengFactory
+
+    # One open inbreng is the policy officer's own; the rest belong to nobody in particular.
+    InbrengFactory(gemeente=gemeente, officer=policy_officer, received_on=D(2026, 6, 1), promised_on=D(2026, 8, 1))
+    panel = inbreng_list_for_panel(user=policy_officer, today=TODAY)
+    totals = dashboard_figures(gemeente=gemeente, today=TODAY)["totals"]
+
+    assert (panel["overdue"], panel["due_soon"], panel["open"]) == (0, 0, 1)
+    assert panel["all"] == {"overdue": totals["overdue"], "due_soon": totals["due_soon"], "open": totals["open"]}
+    assert panel["all"] == {"overdue": 2, "due_soon": 1, "open": 3}
+    client.force_login(policy_officer)
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)):
+        home = client.get(reverse("home")).content.decode()
+    assert "Alle inbreng van Middelburg: 2 te laat, 1 binnen 7 dagen, 3 open." in home

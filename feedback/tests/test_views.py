@@ -132,6 +132,27 @@ def test_giving_terugkoppeling_through_the_form(client, gemeente, policy_officer
     assert "Het college neemt dit advies niet over" in public
 
 
+def test_channel_letter_sends_no_email_and_says_so(
+    client, gemeente, policy_officer, django_capture_on_commit_callbacks
+):
+    inbreng = InbrengFactory(gemeente=gemeente, officer=policy_officer, promised_channel="brief")
+    NamedPersonFactory(inbreng=inbreng, email="piet@example.nl")
+    client.force_login(policy_officer)
+    url = reverse("feedback:terugkoppeling-create", args=[inbreng.pk])
+    form_page = client.get(url).content.decode()
+    assert "stuurt het portaal de deelnemers een e-mail." in form_page
+    data = {"outcome": "overgenomen", "what_was_done": "Folder herschreven.", "given_on": _days(0).isoformat()}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "channel": "brief"}, follow=True)
+
+    page = response.content.decode()
+    assert mail.outbox == []
+    assert not inbreng.terugkoppelingen.get().notifications.exists()
+    assert "stuur de deelnemers zelf een brief" in page
+    assert "krijgen een e-mail" not in page
+
+
 def test_public_section_shows_no_personal_data(client, gemeente, policy_officer):
     inbreng = InbrengFactory(
         gemeente=gemeente,

@@ -49,3 +49,21 @@ def test_seed_demo_force_runs_with_debug_off(settings):
     settings.DEBUG = False
     call_command("seed_demo", "--force")
     assert Gemeente.objects.count() == 17
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_only_the_demo_accounts_and_no_task_logs(settings, caplog):
+    import io
+    import logging
+
+    settings.DEBUG = True
+    out, err = io.StringIO(), io.StringIO()
+    caplog.set_level(logging.INFO)
+
+    call_command("seed_demo", stdout=out, stderr=err)
+
+    lines = out.getvalue().splitlines()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith(("celery", "kombu"))] == []
+    assert err.getvalue() == ""
+    assert lines[:2] == ["Demogegevens staan klaar.", "Alle demo-accounts hebben het wachtwoord: demo"]
+    assert all("@" in line for line in lines[2:]) and any("beleid@middelburg.demo" in line for line in lines)

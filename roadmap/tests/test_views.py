@@ -100,7 +100,7 @@ def test_an_owner_from_another_gemeente_is_refused_with_a_dutch_message(
         {"description": "Raad spreken", "owner": other_policy_officer.pk, "due_date": "2026-06-01"},
     )
     assert response.status_code == 400
-    assert "Kies iemand die in deze gemeente werkt." in response.content.decode()
+    assert "Kies een ambtenaar die in deze gemeente werkt." in response.content.decode()
     assert not Action.objects.exists()
     response = client.post(step_url(traject, 1, "step-update"), {"status": "bezig", "owner": other_policy_officer.pk})
     assert response.status_code == 400
@@ -644,3 +644,20 @@ def test_every_id_on_a_step_page_is_unique_so_each_label_reaches_its_field(clien
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert [i for i in set(ids) if ids.count(i) > 1] == []
     assert 'for="action_owner"' in html and 'id="action_owner"' in html
+
+
+def test_adviesraad_members_are_not_offered_as_owner_or_responsible_officer(
+    client, policy_officer, council_member, traject
+):
+    client.force_login(policy_officer)
+    step_page = client.get(step_url(traject, 1)).content.decode()
+    edit_page = client.get(reverse("roadmap:traject-update", args=[traject.pk])).content.decode()
+    create_page = client.get(reverse("roadmap:traject-create")).content.decode()
+
+    for html in (step_page, edit_page, create_page):
+        assert f'value="{policy_officer.pk}">{policy_officer}</option>' in html
+        assert str(council_member) not in html
+    response = client.post(step_url(traject, 1, "step-update"), {"status": "bezig", "owner": council_member.pk})
+    assert response.status_code == 400
+    assert "Kies een ambtenaar die in deze gemeente werkt." in response.content.decode()
+    assert Step.objects.get(traject=traject, number=1).owner is None

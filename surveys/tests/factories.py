@@ -2,8 +2,18 @@ import factory
 from factory.django import DjangoModelFactory
 
 from participatie.tests.factories import GemeenteFactory
-from surveys.constants import QuestionType, SurveyStatus
-from surveys.models import Answer, MatrixStatement, Option, Question, Response, Section, Survey, TerugkoppelingEmail
+from surveys.constants import AssistedBy, QuestionType, ResponseChannel, SurveyStatus
+from surveys.models import (
+    Answer,
+    MatrixStatement,
+    Option,
+    Question,
+    RespondentGroup,
+    Response,
+    Section,
+    Survey,
+    TerugkoppelingEmail,
+)
 
 
 class SurveyFactory(DjangoModelFactory):
@@ -64,11 +74,28 @@ class MatrixStatementFactory(DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Stelling {n}")
 
 
+class RespondentGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = RespondentGroup
+
+    survey = factory.SubFactory(OpenSurveyFactory)
+    name = factory.Sequence(lambda n: f"Groep {n}")
+    position = factory.Sequence(lambda n: n)
+
+
 class ResponseFactory(DjangoModelFactory):
     class Meta:
         model = Response
 
     survey = factory.SubFactory(OpenSurveyFactory)
+    channel = ResponseChannel.ONLINE_SELF
+    assisted_by = ""
+    is_pilot = False
+    language = "nl"
+
+    class Params:
+        # A response entered from a paper card, filled in with help.
+        paper_assisted = factory.Trait(channel=ResponseChannel.PAPER, assisted_by=AssistedBy.VOLUNTEER)
 
 
 class AnswerFactory(DjangoModelFactory):

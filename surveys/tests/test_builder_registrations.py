@@ -15,7 +15,7 @@ from participatie.exports.services import export_run
 from participatie.models import ExportRecord
 from participatie.registry import dashboard_panels_for_user, nav_items_for_user, public_sections_for_gemeente
 from surveys import permissions
-from surveys.builder_views import respond_url
+from surveys.builder.views import respond_url
 from surveys.constants import ResponseStatus, SurveyStatus
 from surveys.models import Question, Survey
 from surveys.tests.factories import OpenSurveyFactory, ResponseFactory, SurveyFactory
@@ -89,7 +89,7 @@ def test_public_section_lists_open_public_surveys_only(client, gemeente):
     page = client.get(reverse("gemeente-public", args=[gemeente.slug])).content.decode()
     assert "Doe mee" in page and "Niet openbaar" not in page and "Concept openbaar" not in page
     # The link is the respondent app's public URL when that app is installed (merged branch).
-    if find_spec("surveys.respond_urls") is not None:
+    if find_spec("surveys.respond.urls") is not None:
         assert respond_url(listed) == reverse("surveys:respond_start", kwargs={"token": listed.public_token})
         assert respond_url(listed) in page
     else:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 import pytest
 
-from surveys import builder_services as services
+from surveys.builder import services
 from surveys.constants import LogicOperator, QuestionType, ScaleKind, SurveyStatus
 from surveys.models import LogicRule, Option, Question, Section, Survey
 from surveys.survey_definition import survey_definition_export

@@ -7,7 +7,7 @@ import pytest
 
 from participatie.constants import Role
 from participatie.tests.factories import MembershipFactory, RegioFactory, UserFactory
-from surveys import builder_services as services
+from surveys.builder import services
 from surveys.constants import QuestionType, SurveyStatus
 from surveys.models import LogicRule, Question, Section, Survey
 from surveys.survey_definition import survey_definition_export

@@ -9,7 +9,7 @@ import pytest
 from surveys.constants import ResponseStatus
 from surveys.logic import SurveyStructure
 from surveys.models import Response
-from surveys.respond_services import response_complete, response_page_save
+from surveys.respond.services import response_complete, response_page_save
 from surveys.tests.builders import build_all_types_survey
 from surveys.tests.helpers import field, option
 

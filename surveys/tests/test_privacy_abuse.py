@@ -40,6 +40,7 @@ def test_anonymous_response_stores_no_address_agent_account_or_link(client, surv
     fields = {f.name for f in Response._meta.get_fields()}
     assert fields == {
         "id", "survey", "resume_code", "status", "current_section", "source", "respondent_group",
+        "channel", "assisted_by", "is_pilot", "language",  # how it came in, never who it is
         "created_at", "updated_at", "completed_at", "answers",
         "answers_complete_for",  # a copy of the survey's own updated_at, nothing about the person
     }  # fmt: skip

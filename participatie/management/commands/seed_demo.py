@@ -1,3 +1,6 @@
+import io
+import logging
+from contextlib import contextmanager
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -7,6 +10,20 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from participatie import demo as core_demo
+
+
+@contextmanager
+def _quiet_background_logs():
+    """Seeding runs Celery tasks eagerly: their log lines would bury the accounts a person needs."""
+    loggers = [logging.getLogger(name) for name in ("celery", "kombu")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -26,8 +43,10 @@ class Command(BaseCommand):
                 "Demogegevens met het wachtwoord 'demo' horen daar niet. Gebruik --force alleen als u zeker weet "
                 "dat dit een test- of demo-omgeving is."
             )
-        with transaction.atomic():
-            accounts = core_demo.seed(stdout=self.stdout)
+        # What each app seeded is detail: shown with -v 2, otherwise only the accounts are printed.
+        progress = self.stdout if options["verbosity"] >= 2 else io.StringIO()
+        with _quiet_background_logs(), transaction.atomic():
+            accounts = core_demo.seed(stdout=progress)
             # Each domain app may ship a demo module with seed(*, stdout); run them in INSTALLED_APPS order.
             for config in apps.get_app_configs():
                 if config.name == "participatie":
@@ -35,7 +54,7 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is None:
                     continue
-                import_module(module_name).seed(stdout=self.stdout)
+                import_module(module_name).seed(stdout=progress)
 
         if options["verbosity"] < 1:
             return

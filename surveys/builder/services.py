@@ -12,15 +12,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import CHOICE_TYPES, OPTION_TYPES, QuestionType, ScaleKind, SurveyStatus
-from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
-from .services import (
+from ..constants import CHOICE_TYPES, OPTION_TYPES, QuestionType, ScaleKind, SurveyStatus
+from ..models import LogicRule, MatrixStatement, Option, Question, Section, Survey
+from ..services import (
     question_fixed_options_create,
     survey_close,
     survey_open,
     survey_structure_is_locked,
 )
-from .survey_definition import _unique_slug, survey_definition_export, survey_definition_import
+from ..survey_definition import _unique_slug, survey_definition_export, survey_definition_import
 
 # Survey settings an officer edits in the settings form (never structure, so allowed when locked).
 SURVEY_SETTING_FIELDS = (

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .constants import (
+from ..constants import (
     HONEYPOT_FIELD,
     RESPONSE_COOKIE_MAX_AGE,
     RESPONSE_COOKIE_NAME,
@@ -25,11 +25,13 @@ from .constants import (
     ResponseStatus,
     SurveyStatus,
 )
-from .logic import SurveyStructure, structure_cache_forget, structure_for, visibility
-from .models import Answer, Response, Survey
-from .ratelimit import submit_allowed
-from .respond_forms import EmailForm, ResumeForm, SectionForm, answer_display
-from .respond_services import (
+from ..logic import SurveyStructure, structure_cache_forget, structure_for, visibility
+from ..models import Answer, Response, Survey
+from ..ratelimit import submit_allowed
+from ..selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
+from ..services import survey_close_if_expired
+from .forms import EmailForm, ResumeForm, SectionForm, answer_display
+from .services import (
     ResponseMissingAnswersError,
     ResponseNotEditableError,
     SurveyFullError,
@@ -41,8 +43,6 @@ from .respond_services import (
     survey_is_full,
     terugkoppeling_email_add,
 )
-from .selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
-from .services import survey_close_if_expired
 
 TEMPLATE_DIR = "surveys/respond/"
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 
-from .constants import (
+from ..constants import (
     GRADE_POINTS,
     LONG_TEXT_LIMIT,
     OPTION_TYPES,
@@ -21,8 +21,8 @@ from .constants import (
     ScaleKind,
     SurveyStatus,
 )
-from .models import Option, Question, Section, Survey, code_validator
-from .survey_definition import TYPE_SETTINGS, SurveyDefinitionError, survey_definition_clean
+from ..models import Option, Question, Section, Survey, code_validator
+from ..survey_definition import TYPE_SETTINGS, SurveyDefinitionError, survey_definition_clean
 
 OTHER_TOKEN = "anders"  # noqa: S105 - a parsing keyword, not a secret
 OFF_SCALE_TOKENS = ("buiten-schaal", "weet-niet")

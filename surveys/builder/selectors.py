@@ -7,8 +7,8 @@ from django.utils import timezone
 from participatie.constants import STAFF_ROLES, Role
 from participatie.selectors import gemeente_list_for_user, scope_to_user
 
-from .constants import ResponseStatus, SurveyStatus
-from .models import LogicRule, Option, Question, Response, Section, Survey
+from ..constants import ResponseStatus, SurveyStatus
+from ..models import LogicRule, Option, Question, Response, Section, Survey
 
 
 def _count(queryset) -> Coalesce:
@@ -17,10 +17,11 @@ def _count(queryset) -> Coalesce:
 
 
 def _with_counts(queryset: QuerySet[Survey]) -> QuerySet[Survey]:
-    """Add sent, started and question counts as subqueries (no row multiplication)."""
+    """Add sent, started and question counts as subqueries (no row multiplication); pilot responses never count."""
+    counted = Response.objects.filter(is_pilot=False)
     return queryset.annotate(
-        response_count=_count(Response.objects.filter(status=ResponseStatus.COMPLETE)),
-        started_count=_count(Response.objects.all()),
+        response_count=_count(counted.filter(status=ResponseStatus.COMPLETE)),
+        started_count=_count(counted),
         question_count=_count(Question.objects.all()),
     )
 
@@ -80,7 +81,7 @@ def logic_rule_get(*, survey: Survey, pk: int) -> LogicRule:
 
 def question_list_logic_sources(*, survey: Survey, before_question: Question | None = None, before_section=None):
     """Choice questions that come before a question or section: what a skip-logic rule may depend on."""
-    from .constants import CHOICE_TYPES
+    from ..constants import CHOICE_TYPES
 
     questions = list(
         Question.objects.filter(survey=survey, question_type__in=CHOICE_TYPES)

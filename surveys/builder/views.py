@@ -2,7 +2,7 @@
 
 Every survey comes from ``survey_get_for_user`` (scoped to the user's gemeenten: another gemeente's
 survey is a 404); sections, questions and rules come from selectors that take the survey, so a tampered
-id of another survey is a 404 too. Writes go through ``builder_services``; a refused change shows its
+id of another survey is a 404 too. Writes go through ``builder/services.py``; a refused change shows its
 Dutch message with status 400 and saves nothing.
 """
 
@@ -23,9 +23,14 @@ from participatie.constants import STAFF_ROLES, Role
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
-from . import builder_selectors as selectors
-from . import builder_services as services
-from .builder_forms import (
+from ..constants import SurveyStatus
+from ..models import LogicRule, Question, Section, Survey
+from ..permissions import can_edit_survey
+from ..services import survey_structure_is_locked
+from ..survey_definition import survey_definition_export, survey_definition_import
+from ..template_library import survey_template_copy, survey_template_get, survey_template_list
+from . import selectors, services
+from .forms import (
     GemeenteChoiceForm,
     LogicRuleForm,
     MoveForm,
@@ -35,12 +40,6 @@ from .builder_forms import (
     SurveyImportForm,
     SurveyStatusForm,
 )
-from .constants import SurveyStatus
-from .models import LogicRule, Question, Section, Survey
-from .permissions import can_edit_survey
-from .services import survey_structure_is_locked
-from .survey_definition import survey_definition_export, survey_definition_import
-from .template_library import survey_template_copy, survey_template_get, survey_template_list
 
 
 def _messages_of(error: ValidationError) -> list[str]:

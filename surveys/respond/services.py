@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .constants import ResponseStatus, SurveyStatus
-from .logic import SurveyStructure, Visibility, visibility
-from .models import Answer, Response, Section, Survey, TerugkoppelingEmail
-from .selectors import answer_rows_for_response
-from .services import survey_close_if_expired
+from ..constants import ResponseStatus, SurveyStatus
+from ..logic import SurveyStructure, Visibility, visibility
+from ..models import Answer, Response, Section, Survey, TerugkoppelingEmail
+from ..selectors import answer_rows_for_response
+from ..services import survey_close_if_expired
 
 
 class SurveyNotOpenError(Exception):
@@ -48,6 +48,11 @@ def _check_open(survey: Survey, now) -> None:
         raise SurveyNotOpenError
 
 
+def _responses_taken(survey: Survey) -> int:
+    """Started or sent responses that count against the survey's maximum (pilot responses never count)."""
+    return Response.objects.filter(survey=survey, is_pilot=False).exclude(status=ResponseStatus.INCOMPLETE).count()
+
+
 def _response_create(
     survey: Survey, now, current_section: Section | None = None, answers_complete_for=None
 ) -> Response:
@@ -55,7 +60,7 @@ def _response_create(
     _check_open(survey, now)
     if survey.max_responses:
         Survey.objects.select_for_update().filter(pk=survey.pk).exists()  # one respondent at a time past the cap check
-        taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
+        taken = _responses_taken(survey)
         if taken >= survey.max_responses:
             raise SurveyFullError
     return Response.objects.create(
@@ -77,7 +82,7 @@ def survey_is_full(*, survey: Survey) -> bool:
     """True when a survey with a maximum has as many (started or sent) responses as allowed."""
     if not survey.max_responses:
         return False
-    taken = Response.objects.filter(survey=survey).exclude(status=ResponseStatus.INCOMPLETE).count()
+    taken = _responses_taken(survey)
     return taken >= survey.max_responses
 
 

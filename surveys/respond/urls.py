@@ -5,7 +5,7 @@ Included by ``surveys/urls.py`` in the ``surveys`` namespace.
 
 from django.urls import path
 
-from . import respond_views as views
+from . import views
 
 urlpatterns = [
     # Residents, through the public link.

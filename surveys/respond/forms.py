@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .constants import (
+from ..constants import (
     HONEYPOT_FIELD,
     LONG_TEXT_MAX_LENGTH,
     RESUME_CODE_ALPHABET,
@@ -23,8 +23,8 @@ from .constants import (
     ChoiceWidget,
     QuestionType,
 )
-from .logic import SurveyStructure, visibility
-from .models import Answer, Question, Section
+from ..logic import SurveyStructure, visibility
+from ..models import Answer, Question, Section
 
 INVALID_CHOICE = _("Choose one of the answers in the list.")
 OTHER_TEXT_LIMIT = 200

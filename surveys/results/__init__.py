@@ -1,0 +1,1 @@
+"""Results: what residents said, as figures, charts and answer exports (reads models and shared selectors only)."""

@@ -1,0 +1,51 @@
+import ast
+from pathlib import Path
+
+import pytest
+
+SURVEYS = Path(__file__).resolve().parent.parent
+PARTS = ("builder", "respond", "results")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Dotted names a module imports, with relative imports resolved against ``surveys.<part>``."""
+    part = path.parent.name
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0:
+                base = node.module or ""
+            else:
+                package = ["surveys", part][: 2 - (node.level - 1)]
+                base = ".".join(package + ([node.module] if node.module else []))
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_parts_are_packages(part):
+    assert (SURVEYS / part / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_a_part_never_imports_another_part(part):
+    """Imports run one way: a part reads the models and shared modules, never another part."""
+    others = [other for other in PARTS if other != part]
+    offending = {
+        f"{path.name}: {name}"
+        for path in (SURVEYS / part).glob("*.py")
+        for name in _imported_modules(path)
+        if any(name == f"surveys.{other}" or name.startswith(f"surveys.{other}.") for other in others)
+    }
+    assert not offending
+
+
+def test_the_import_check_sees_a_relative_import_of_another_part(tmp_path):
+    module = tmp_path / "respond" / "views.py"
+    module.parent.mkdir()
+    module.write_text("from ..builder.views import respond_url\nfrom . import forms\n")
+    assert "surveys.builder.views" in _imported_modules(module)
+    assert "surveys.respond.forms" in _imported_modules(module)
