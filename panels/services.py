@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.integration import inbreng_register_for_advies, terugkoppeling_from_reactie
+from participatie.delivery import deliveries_send_due, delivery_send, enqueue
 
 from .constants import AWAITING_ADVICE_STATUSES, AdviesAction, AdviesStatus
 from .models import (
+    AanvraagNotification,
     Advies,
     Adviesaanvraag,
     AgendaItem,
@@ -185,8 +187,30 @@ def aanvraag_create(*, aanvraag: Adviesaanvraag, user, documents=(), notify: boo
     if notify:
         from .tasks import aanvraag_notify
 
-        transaction.on_commit(lambda: aanvraag_notify.delay(aanvraag.pk))
+        # The e-mail is a row, sent by a worker nudged after commit or else by the periodic run.
+        notification = AanvraagNotification.objects.create(aanvraag=aanvraag)
+        transaction.on_commit(lambda: enqueue(aanvraag_notify, notification.pk), robust=True)
     return advies
+
+
+def aanvraag_notification_deliver(*, notification_id: int, now: datetime.datetime | None = None) -> str:
+    """Send the e-mail about a new adviesaanvraag at most once (``participatie.delivery.delivery_send``)."""
+    return delivery_send(
+        model=AanvraagNotification,
+        pk=notification_id,
+        now=now,
+        select_related=("aanvraag__orgaan", "aanvraag__gemeente"),
+        send=lambda notification: aanvraag_notify_send(aanvraag=notification.aanvraag),
+    )
+
+
+def aanvraag_notifications_send_due(*, now: datetime.datetime | None = None):
+    """The periodic run of e-mails about adviesaanvragen: send what is waiting, flag what may have gone out."""
+    return deliveries_send_due(
+        model=AanvraagNotification,
+        now=now,
+        deliver=lambda pk, at: aanvraag_notification_deliver(notification_id=pk, now=at),
+    )
 
 
 def aanvraag_notify_send(*, aanvraag: Adviesaanvraag) -> int:

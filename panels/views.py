@@ -633,6 +633,7 @@ class AdviesDetailView(AdviesObjectMixin, TemplateView):
             can_register_reactie=perms.can_register_reactie(user, advies),
             can_close=perms.can_close_advies(user, advies),
             can_add_document=perms.can_add_aanvraag_document(user, advies),
+            aanvraag_notification=selectors.aanvraag_notification_for_advies(advies=advies),
         )
         return context
 

@@ -5,9 +5,10 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import DELIVERY_BADGE, DeliveryStatus, Role
 from .look import validate_primary_colour
 
 
@@ -205,3 +206,24 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.file_format}, {self.row_count})"
+
+
+class Delivery(models.Model):
+    """The delivery state of one stored outgoing e-mail (verzending); see ``participatie.delivery``."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempt_id = models.UUIDField(_("attempt"), null=True, blank=True, editable=False)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status_badge(self) -> str:
+        return DELIVERY_BADGE[DeliveryStatus(self.status)]

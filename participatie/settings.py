@@ -188,9 +188,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Redis: broker, result backend and cache. Unset means the embedded mode: tasks run
 # eagerly in the web process and the cache is local memory.
+#
+# A Redis outage must never hold a web request: every Redis client below gives up within about a
+# second instead of retrying for tens of seconds, and code that enqueues catches the failure (the
+# e-mail rows stay pending and the periodic runs send them; see docs/feedback.md "Delivery").
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -208,6 +224,38 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Publishing from a web request: no retry; the caller logs the failure and the periodic run sends the
+# stored e-mail instead (a nudge only makes it faster).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY = False
+# The visibility timeout: a task a worker took but did not acknowledge (acks_late; the worker died) is
+# handed out again after this long. It must exceed the longest countdown (a notification retry waits at
+# most 16 minutes) and every task's hard time limit, or a running task would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    # A publish to a Redis that accepts but does not answer gives up after this; the worker's blocking
+    # reads are driven by kombu's event loop and brpop_timeout, not by this timeout.
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # Opening the broker connection for a publish: one quick retry (kombu's failover options).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The result backend: the web process subscribes to a task's result when it enqueues; give up fast.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
+# Every task ends: a soft limit raises inside the task, the hard limit kills it. The e-mail runs stop
+# starting new sends well before their soft limit (participatie.delivery.RUN_BUDGET_SECONDS).
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 300
+# A stored e-mail left "being sent" for longer than this belongs to an attempt that ended without
+# recording the outcome (worker killed or lost between SMTP and the database): it is marked "possibly
+# sent" for staff to check, never sent again blindly. Longer than CELERY_TASK_TIME_LIMIT.
+MAIL_SENDING_ABANDONED_AFTER = env.int("MAIL_SENDING_ABANDONED_AFTER", default=600)
 
 # Periodic work. Each entry names a registered task; a test checks that.
 CELERY_BEAT_SCHEDULE = {
@@ -235,6 +283,16 @@ CELERY_BEAT_SCHEDULE = {
     "activities-retention-purge": {
         "task": "activities.tasks.activity_texts_purge",
         "schedule": crontab(minute=50, hour=3),
+    },
+    # Stored e-mails to participants about a terugkoppeling: send what no worker sent (at most once).
+    "feedback-send-notifications": {
+        "task": "feedback.tasks.notifications_send_due",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Stored e-mails to an orgaan about a new adviesaanvraag: send what no worker sent (at most once).
+    "panels-send-notifications": {
+        "task": "panels.tasks.aanvraag_notifications_send_due",
+        "schedule": crontab(minute="*/5"),
     },
 }
 
