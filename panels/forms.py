@@ -1,6 +1,7 @@
 """Forms of the panels app: validation and the crispy layout, per model."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 
 from participatie.constants import Law, Role, TargetGroup
 from participatie.exports.formats import SafeCSV, SafeXLSX
+from participatie.imports import check_file_size
 from participatie.models import Regio
 from participatie.selectors import gemeente_list_for_user
 
@@ -26,7 +28,6 @@ from .selectors import regio_list_for_user, user_list_linkable
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-MAX_IMPORT_SIZE = 2 * 1024 * 1024
 
 
 def _helper(submit_label, *layout) -> FormHelper:
@@ -181,18 +182,23 @@ class MemberImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("An Excel file (.xlsx) or a CSV file separated by semicolons or commas, at most 2 MB."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Check the file"), "file")
+        self.fields["file"].help_text = _(
+            "An Excel file (.xlsx) or a CSV file separated by semicolons or commas, "
+            "at most %(size)s MB and %(rows)s rows."
+        ) % {
+            "size": f"{settings.SPREADSHEET_IMPORT_MAX_BYTES / (1024 * 1024):g}",
+            "rows": settings.SPREADSHEET_IMPORT_MAX_ROWS,
+        }
         self.dataset = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_SIZE:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        check_file_size(upload.size)
         name = upload.name.lower()
         content = upload.read()
         try:

@@ -225,6 +225,11 @@ CELERY_BEAT_SCHEDULE = {
 # Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV
 # formats; they are set on participatie.admin_mixins.RecordedImportExportAdmin.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits on every spreadsheet import (participatie.imports), checked before the rows are read.
+SPREADSHEET_IMPORT_MAX_BYTES = env.int("SPREADSHEET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES = env.int("SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_ROWS = env.int("SPREADSHEET_IMPORT_MAX_ROWS", default=5000)
+SPREADSHEET_IMPORT_MAX_COLUMNS = env.int("SPREADSHEET_IMPORT_MAX_COLUMNS", default=100)
 
 # Security headers; HTTPS-only cookies once served behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
