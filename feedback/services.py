@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from participatie.models import User
+from participatie.text import mail_subject
 
 from .constants import (
     MAX_DELIVERY_ATTEMPTS,
@@ -256,7 +257,7 @@ def terugkoppeling_give(
 def _send_mail(*, to: str, template: str, context: dict) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string(f"emails/feedback/{template}_subject.txt", context).split())
+        subject = mail_subject(render_to_string(f"emails/feedback/{template}_subject.txt", context))
         text = render_to_string(f"emails/feedback/{template}.txt", context)
         html = render_to_string(f"emails/feedback/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])

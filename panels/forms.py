@@ -10,6 +10,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 
 from participatie.constants import Law, Role, TargetGroup
 from participatie.exports.formats import SafeCSV, SafeXLSX
+from participatie.forms import PortalForm, PortalModelForm
 from participatie.imports import check_file_size
 from participatie.models import Regio
 from participatie.selectors import gemeente_list_for_user
@@ -50,7 +51,7 @@ def _checkboxes(choices, label, help_text=""):
     )
 
 
-class OrgaanForm(forms.ModelForm):
+class OrgaanForm(PortalModelForm):
     """An orgaan: what it is, whom it serves, its mandate and response term; dissolving it too."""
 
     laws = _checkboxes(Law.choices, _("Laws covered"))
@@ -115,7 +116,7 @@ class OrgaanForm(forms.ModelForm):
         return cleaned
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PortalModelForm):
     """A member: person, role, term, target groups and experience, consent, linked account."""
 
     target_groups = _checkboxes(TargetGroup.choices, _("Target groups"))
@@ -158,7 +159,7 @@ class MemberForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class ReappointForm(forms.Form):
+class ReappointForm(PortalForm):
     """A new term end for a reappointed member."""
 
     term_end = forms.DateField(label=_("New term end"), widget=DATE_WIDGET)
@@ -177,7 +178,7 @@ class ReappointForm(forms.Form):
         return term_end
 
 
-class MemberImportForm(forms.Form):
+class MemberImportForm(PortalForm):
     """An .xlsx or .csv file with members, for a dry-run preview."""
 
     file = forms.FileField(
@@ -223,7 +224,7 @@ class MemberImportForm(forms.Form):
         return upload
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PortalModelForm):
     """A meeting with its agenda (one item per line), minutes and decisions."""
 
     invited_target_groups = _checkboxes(
@@ -290,7 +291,7 @@ class MeetingForm(forms.ModelForm):
         return lines
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PortalForm):
     """Attendance per member: one group of choices per member of the orgaan."""
 
     def __init__(self, *args, meeting, members, **kwargs):
@@ -312,7 +313,7 @@ class AttendanceForm(forms.Form):
         return {member.pk: self.cleaned_data.get(f"member_{member.pk}", "") for member in self.members}
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PortalForm):
     """A document with a title."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -323,7 +324,7 @@ class DocumentForm(forms.Form):
         self.helper = _helper(_("Add document"), "title", "file")
 
 
-class AanvraagForm(forms.ModelForm):
+class AanvraagForm(PortalModelForm):
     """An adviesaanvraag to an orgaan, registered by a beleidsambtenaar."""
 
     document = forms.FileField(label=_("Document"), required=False, help_text=_("Optional; more can be added later."))
@@ -375,7 +376,7 @@ class AanvraagForm(forms.ModelForm):
         return cleaned
 
 
-class AdviesDraftForm(forms.ModelForm):
+class AdviesDraftForm(PortalModelForm):
     """The text or document of an advice, while it is being prepared."""
 
     class Meta:
@@ -394,7 +395,7 @@ class AdviesDraftForm(forms.ModelForm):
         return cleaned
 
 
-class AdviesSendForm(forms.Form):
+class AdviesSendForm(PortalForm):
     """Confirm sending an advice, with the date it was sent."""
 
     sent_on = forms.DateField(label=_("Date sent"), widget=DATE_WIDGET)
@@ -411,7 +412,7 @@ class AdviesSendForm(forms.Form):
         return sent_on
 
 
-class UnsolicitedAdviesForm(forms.ModelForm):
+class UnsolicitedAdviesForm(PortalModelForm):
     """An ongevraagd advies: the orgaan advises on its own initiative."""
 
     sent_on = forms.DateField(label=_("Date sent"), widget=DATE_WIDGET)
@@ -438,7 +439,7 @@ class UnsolicitedAdviesForm(forms.ModelForm):
         return cleaned
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PortalForm):
     """Withdraw an advice, with the reason."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -448,7 +449,7 @@ class WithdrawForm(forms.Form):
         self.helper = _helper(_("Withdraw"), "reason")
 
 
-class ReactieForm(forms.ModelForm):
+class ReactieForm(PortalModelForm):
     """The college's answer to an advice: date, outcome, reasons, gemeenteraad."""
 
     class Meta:

@@ -579,10 +579,11 @@ class ResumeView(RespondView):
         code = code.replace("-", "").upper()
         response = Response.objects.filter(survey_id=self.survey.pk, resume_code=code).first()
         if response is None or response.status != ResponseStatus.IN_PROGRESS:
-            form = form or ResumeForm(initial={"code": code})
+            if form is None:  # a resume link: show its code in a bound form, so the error can be added to it
+                form = ResumeForm({"code": code})
+                form.is_valid()
             form.add_error(
-                "code" if form.is_bound else None,
-                _("We cannot find answers with this code for this survey, or they were already sent."),
+                "code", _("We cannot find answers with this code for this survey, or they were already sent.")
             )
             return self.page("resume.html", status=404, form=form, action=self.url("resume"))
         self.store.remember(response)
