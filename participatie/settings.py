@@ -245,9 +245,16 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A resident's resume code in a URL never reaches a log line (participatie.logs; gunicorn: gunicorn.conf.py).
+    "filters": {"mask_secret_paths": {"()": "participatie.logs.MaskSecretPathsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secret_paths"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own loggers (request, runserver) write through the root's filtered console, not their own.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 CSRF_FAILURE_VIEW = "participatie.views.csrf_failure"
