@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from participatie.delivery import backoff_seconds as backoff_seconds
 from participatie.delivery import deliveries_send_due, delivery_send, enqueue_each
 from participatie.models import User
+from participatie.text import mail_subject
 
 from .constants import (
     CHANNELS_THAT_EMAIL,
@@ -248,7 +249,7 @@ def terugkoppeling_give(
 def _send_mail(*, to: str, template: str, context: dict) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string(f"emails/feedback/{template}_subject.txt", context).split())
+        subject = mail_subject(render_to_string(f"emails/feedback/{template}_subject.txt", context))
         text = render_to_string(f"emails/feedback/{template}.txt", context)
         html = render_to_string(f"emails/feedback/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])

@@ -219,6 +219,8 @@ def aanvraag_notify_send(*, aanvraag: Adviesaanvraag) -> int:
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
 
+    from participatie.text import mail_subject
+
     from .selectors import member_drafter_emails
 
     recipients = member_drafter_emails(orgaan=aanvraag.orgaan)
@@ -227,7 +229,7 @@ def aanvraag_notify_send(*, aanvraag: Adviesaanvraag) -> int:
     context = {"aanvraag": aanvraag, "orgaan": aanvraag.orgaan, "site_url": getattr(settings, "SITE_URL", "")}
     subject = _("Request for advice: %(subject)s") % {"subject": aanvraag.subject}
     message = EmailMultiAlternatives(
-        subject=subject[:200],
+        subject=mail_subject(subject),
         body=render_to_string("emails/panels/aanvraag_new.txt", context),
         to=[settings.DEFAULT_FROM_EMAIL],
         bcc=recipients,

@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
 # Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV
 # formats; they are set on participatie.admin_mixins.RecordedImportExportAdmin.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits on every spreadsheet import (participatie.imports), checked before the rows are read.
+SPREADSHEET_IMPORT_MAX_BYTES = env.int("SPREADSHEET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES = env.int("SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_ROWS = env.int("SPREADSHEET_IMPORT_MAX_ROWS", default=5000)
+SPREADSHEET_IMPORT_MAX_COLUMNS = env.int("SPREADSHEET_IMPORT_MAX_COLUMNS", default=100)
 
 # Security headers; HTTPS-only cookies once served behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -314,9 +319,16 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A resident's resume code in a URL never reaches a log line (participatie.logs; gunicorn: gunicorn.conf.py).
+    "filters": {"mask_secret_paths": {"()": "participatie.logs.MaskSecretPathsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secret_paths"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own loggers (request, runserver) write through the root's filtered console, not their own.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 CSRF_FAILURE_VIEW = "participatie.views.csrf_failure"

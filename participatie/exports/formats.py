@@ -26,6 +26,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ..imports import read_csv, read_xlsx
+
 XLSX = "xlsx"
 CSV = "csv"
 FORMATS = (XLSX, CSV)
@@ -187,6 +189,9 @@ class SafeXLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         return write_xlsx([dataset])
 
+    def create_dataset(self, in_stream, **kwargs):
+        return read_xlsx(in_stream)
+
 
 class SafeCSV(base_formats.CSV):
     """django-import-export format (admin) that writes through :func:`write_csv` and reads ';' or ','."""
@@ -204,9 +209,6 @@ class SafeCSV(base_formats.CSV):
         return write_csv(dataset)
 
     def create_dataset(self, in_stream, **kwargs):
-        if isinstance(in_stream, bytes):
-            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
-        in_stream = in_stream.lstrip("\ufeff")
-        first_line = in_stream.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        return tablib.import_set(in_stream, format="csv", delimiter=delimiter)
+        if isinstance(in_stream, str):
+            in_stream = in_stream.encode("utf-8")
+        return read_csv(in_stream, encoding=self.encoding or "utf-8-sig")

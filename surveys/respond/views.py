@@ -553,12 +553,29 @@ class DoneView(RespondView):
             return self.render_done(form, status=400)
         if not self.preview:
             terugkoppeling_email_add(survey=self.survey, email=form.cleaned_data["email"])
-        request.session[f"surveys.emailed.{self.survey.pk}"] = True
-        return HttpResponseRedirect(self.url("done"))
+        redirect = HttpResponseRedirect(self.url("done"))
+        # A signed cookie, not the session: a session row's expiry would tell when this address was given.
+        redirect.set_signed_cookie(
+            _emailed_cookie(self.survey),
+            "1",
+            salt=_emailed_cookie(self.survey),
+            max_age=RESPONSE_COOKIE_MAX_AGE,
+            path=self.url("start"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return redirect
+
+
+def _emailed_cookie(survey) -> str:
+    return f"{RESPONSE_COOKIE_NAME}_{survey.pk}_email"
 
 
 def request_flag(request, survey) -> bool:
-    return bool(request.session.get(f"surveys.emailed.{survey.pk}"))
+    """Whether this browser left an e-mail address for the survey's terugkoppeling (a signed cookie)."""
+    name = _emailed_cookie(survey)
+    return request.get_signed_cookie(name, default=None, salt=name, max_age=RESPONSE_COOKIE_MAX_AGE) == "1"
 
 
 class ResumeView(RespondView):
@@ -591,10 +608,11 @@ class ResumeView(RespondView):
         code = code.replace("-", "").upper()
         response = Response.objects.filter(survey_id=self.survey.pk, resume_code=code).first()
         if response is None or response.status != ResponseStatus.IN_PROGRESS:
-            form = form or ResumeForm(initial={"code": code})
+            if form is None:  # a resume link: show its code in a bound form, so the error can be added to it
+                form = ResumeForm({"code": code})
+                form.is_valid()
             form.add_error(
-                "code" if form.is_bound else None,
-                _("We cannot find answers with this code for this survey, or they were already sent."),
+                "code", _("We cannot find answers with this code for this survey, or they were already sent.")
             )
             return self.page("resume.html", status=404, form=form, action=self.url("resume"))
         self.store.remember(response)
