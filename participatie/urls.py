@@ -6,13 +6,19 @@ from django.urls import include, path
 
 from .exports import views as export_views
 from .forms import LoginForm
-from .views import GemeentePublicView, HomeView, LogoutView
+from .views import GemeentePublicView, HomeView, LogoutView, StatementView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path(
+        "toegankelijkheid/",
+        StatementView.as_view(template_name="participatie/accessibility.html"),
+        name="accessibility-statement",
+    ),
+    path("privacy/", StatementView.as_view(template_name="participatie/privacy.html"), name="privacy-statement"),
     path("g/<slug:slug>/", GemeentePublicView.as_view(), name="gemeente-public"),
     path("exports/", export_views.ExportListView.as_view(), name="export-list"),
     path("exports/<str:key>/", export_views.ExportDownloadView.as_view(), name="export-download"),

@@ -67,3 +67,13 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+class StatementView(TemplateView):
+    """A public statement of the installation (toegankelijkheidsverklaring, privacyverklaring) with the
+    contact details of each gemeente."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gemeenten"] = gemeente_list_public()
+        return context
