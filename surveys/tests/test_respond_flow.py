@@ -189,7 +189,7 @@ def test_matrix_statements_required_each(client, survey):
     response = client.post(section_url(survey, two), page_two_data(survey, **{field(survey, "stellingen", "s2"): None}))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Kies een antwoord bij deze stelling." in html
+    assert "Kies een antwoord bij deze zin." in html  # residents read "zin", not "stelling"
     assert f'href="#id_{field(survey, "stellingen", "s2")}_0"' in html
 
 
