@@ -36,7 +36,6 @@ def _helper(submit_label, *layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = True
     helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*layout, Submit("submit", submit_label))
     return helper
 

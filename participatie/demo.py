@@ -83,8 +83,15 @@ def seed(*, stdout) -> list[tuple[str, str]]:
     accounts = []
     gemeenten = {}
     for name, code, slug in GEMEENTEN:
+        contact = {
+            "contact_email": f"participatie@{slug}.demo",
+            "privacy_officer_email": f"privacy@{slug}.demo",
+            "contact_phone": "14 0118" if slug == "middelburg" else "",
+            "helpline_phone": "0118 - 67 50 00" if slug == "middelburg" else "",  # help with filling in
+        }
         gemeente, _ = Gemeente.objects.update_or_create(
-            cbs_code=code, defaults={"name": name, "slug": slug, "primary_colour": DEMO_COLOURS.get(slug, "")}
+            cbs_code=code,
+            defaults={"name": name, "slug": slug, "primary_colour": DEMO_COLOURS.get(slug, ""), **contact},
         )
         gemeenten[slug] = gemeente
     for name, slug, members in REGIOS:

@@ -105,6 +105,25 @@ class Gemeente(models.Model):
             "Many research departments use 10."
         ),
     )
+    contact_email = models.EmailField(
+        _("contact e-mail address"),
+        blank=True,
+        help_text=_(
+            "Where residents ask about the portal, its accessibility and their data. Shown on the public pages."
+        ),
+    )
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    privacy_officer_email = models.EmailField(
+        _("e-mail address of the data protection officer"),
+        blank=True,
+        help_text=_("The functionaris gegevensbescherming, named on the privacy page."),
+    )
+    helpline_phone = models.CharField(
+        _("phone number for help with filling in"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown on the start page of every survey of this gemeente. Leave empty if there is no such help."),
+    )
 
     class Meta:
         verbose_name = _("gemeente")

@@ -21,6 +21,8 @@ urlpatterns = [
     path("accounts/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("g/<slug:slug>/", views.GemeentePublicView.as_view(), name="gemeente-public"),
     path("g/<slug:slug>/huisstijl.css", views.GemeenteLookView.as_view(), name="gemeente-look"),
+    path("toegankelijkheid/", views.AccessibilityStatementView.as_view(), name="accessibility-statement"),
+    path("privacy/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
     path("exports/", export_views.ExportListView.as_view(), name="export-list"),
     path("exports/<str:key>/", export_views.ExportDownloadView.as_view(), name="export-download"),
     path("roadmap/", include("roadmap.urls")),

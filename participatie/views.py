@@ -169,3 +169,27 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+class StatementView(TemplateView):
+    """A public statement of the installation (toegankelijkheidsverklaring, privacyverklaring) with the
+    contact details of each gemeente."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gemeenten"] = gemeente_list_public()
+        return context
+
+
+class AccessibilityStatementView(RoleRequiredMixin, StatementView):
+    """The accessibility statement (toegankelijkheidsverklaring)."""
+
+    permission = PUBLIC
+    template_name = "participatie/accessibility.html"
+
+
+class PrivacyStatementView(RoleRequiredMixin, StatementView):
+    """The privacy statement (privacyverklaring)."""
+
+    permission = PUBLIC
+    template_name = "participatie/privacy.html"

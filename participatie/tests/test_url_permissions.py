@@ -48,6 +48,8 @@ PUBLIC_URLS = {
     "gemeente-public",
     "gemeente-look",
     "favicon",
+    "accessibility-statement",
+    "privacy-statement",
     "surveys:respond_start",
     "surveys:respond_section",
     "surveys:respond_summary",

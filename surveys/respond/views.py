@@ -5,6 +5,8 @@ cookie (or a resume code). The preview (voorbeeld) renders the very same pages f
 keeps answers only in the session, never in the database.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
@@ -47,6 +49,8 @@ from .services import (
 )
 
 TEMPLATE_DIR = "surveys/respond/"
+# Query parameter naming the questions an answer just revealed on the page (marked and focused there).
+REVEALED_PARAM = "nieuw"
 
 
 def format_code(code: str) -> str:
@@ -425,9 +429,11 @@ class SectionView(RespondView):
             return HttpResponseRedirect(self.url("start"))
         shown_before = before.question_ids & {q.pk for q in form.questions}
         shown_now = visible.question_ids & {q.pk for q in form.questions}
-        if shown_now - shown_before:
+        if revealed := shown_now - shown_before:
             messages.info(request, _("Because of your answer, there is an extra question on this page."))
-            return HttpResponseRedirect(self.section_url(self.section))
+            # The page marks the new question(s) and moves the focus there (portal.js).
+            query = urlencode({REVEALED_PARAM: ",".join(str(pk) for pk in sorted(revealed))})
+            return HttpResponseRedirect(f"{self.section_url(self.section)}?{query}")
         if request.POST.get("return") == "summary":
             return HttpResponseRedirect(self.url("summary"))
         return HttpResponseRedirect(self._after(visible))
@@ -439,6 +445,9 @@ class SectionView(RespondView):
     def render_section(self, form, visible, status=200):
         index = visible.section_index(self.section) or 0
         blocks = form.question_blocks(visible.question_ids)
+        revealed = set(self.request.GET.get(REVEALED_PARAM, "").split(","))
+        for block in blocks:
+            block["revealed"] = str(block["question"].pk) in revealed
         previous_url = self.section_url(visible.sections[index - 1]) if index > 0 else self.url("start")
         return self.page(
             "section.html",
