@@ -93,7 +93,19 @@ def _database_url_for_worker(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def celery_worker_process(request, redis_url, tmp_path):
+def test_database_url(request, tmp_path) -> str:
+    """A DATABASE_URL for another process (a worker, a web process) that must see this test's data."""
+    return _database_url_for_worker(request, tmp_path)
+
+
+@pytest.fixture
+def celery_worker_env() -> dict:
+    """Extra environment for ``celery_worker_process``; a test module overrides this fixture to change it."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(request, redis_url, tmp_path, celery_worker_env):
     """A real ``celery -A participatie worker`` in a subprocess, on its own queue and Redis.
 
     Yields an object with ``send(task_name, *args)`` (returns an AsyncResult),
@@ -114,6 +126,7 @@ def celery_worker_process(request, redis_url, tmp_path):
         "EMAIL_FILE_PATH": str(email_dir),
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-production"),
+        **celery_worker_env,
     }
     celery_bin = str(Path(sys.executable).with_name("celery"))
     log_path = tmp_path / "worker.log"

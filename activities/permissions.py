@@ -62,3 +62,13 @@ def can_convert_insight(user, insight) -> bool:
 def can_see_coordinator_overview(user) -> bool:
     """The overview across gemeenten with its export: officers and coordinators."""
     return has_role_anywhere(user, *VIEW_ROLES)
+
+
+def can_view_any_activities(user) -> bool:
+    """Officers and coordinators of at least one gemeente open the activity pages."""
+    return has_role_anywhere(user, *VIEW_ROLES)
+
+
+def can_edit_any_activities(user) -> bool:
+    """Officers of at least one gemeente record activities; the form offers only their gemeenten."""
+    return has_role_anywhere(user, *EDIT_ROLES)

@@ -640,8 +640,9 @@ def story_list_for_user(*, user) -> QuerySet[Story]:
 
 
 def survey_list_for_linking(*, user) -> QuerySet[Survey]:
-    """Surveys whose respondent groups the user may link to doelgroepen (officers of the survey's gemeente)."""
-    return scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=[Role.POLICY_OFFICER])
+    """Surveys whose respondent groups the user may see linked to doelgroepen (staff of the survey's gemeente;
+    the view asks the officer role to change the links)."""
+    return scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=STAFF_ROLES)
 
 
 def theme_list_for_user(*, user, roles=STAFF_ROLES) -> QuerySet[Theme]:

@@ -1,6 +1,6 @@
 """Pages of the activities app. Objects come from scoped selectors (another gemeente's object is a 404);
-every view declares the roles it needs (``required_roles``) and, for one object, the predicate of
-``activities.permissions`` it asks (``permission``; not allowed is a 403)."""
+every view declares its ``permission`` (participatie.mixins): a role predicate of ``activities.permissions``
+or, for one object, an object predicate asked about it (not allowed is a 403)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +16,6 @@ from participatie.exports.formats import FORMATS, XLSX
 from participatie.exports.services import export_file_build
 from participatie.exports.views import download_response
 from participatie.mixins import RoleRequiredMixin
-from participatie.permissions import has_role_anywhere
 
 from . import permissions as perms
 from . import selectors, services
@@ -54,8 +53,6 @@ def add_service_error(form, error: ValidationError):
 class ActivitiesView(RoleRequiredMixin):
     """Base of the app's pages: bad input is a 400 with the form and its errors, never a 500."""
 
-    required_roles = perms.VIEW_ROLES
-
     def form_invalid(self, form):
         response = super().form_invalid(form)
         response.status_code = 400
@@ -63,9 +60,8 @@ class ActivitiesView(RoleRequiredMixin):
 
 
 class ObjectView(ActivitiesView):
-    """A page about one object: ``get_object`` from a scoped selector (404 elsewhere), then ``permission``."""
-
-    permission = None  # predicate (user, object) -> bool
+    """A page about one object: ``get_object`` from a scoped selector (404 elsewhere); the view's object
+    predicate is asked about it (``get_permission_object``; not allowed is a 403)."""
 
     def get_object(self):
         raise NotImplementedError
@@ -74,15 +70,8 @@ class ObjectView(ActivitiesView):
     def object(self):
         return self.get_object()
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        # The role first, so a user without one gets a 403 rather than learning whether the object exists.
-        if self.required_roles and not has_role_anywhere(request.user, *self.required_roles):
-            raise PermissionDenied
-        if self.permission is not None and not self.permission(request.user, self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self):
+        return self.object
 
 
 class ActivityObjectView(ObjectView):
@@ -115,7 +104,7 @@ def _export_response(request, *, key, title, datasets, gemeente=None, scope=""):
 class RegisterView(ActivitiesView, TemplateView):
     """The activity register: activities, surveys and orgaan meetings of the user's gemeenten, newest first."""
 
-    required_roles = perms.VIEW_ROLES
+    permission = perms.can_view_any_activities
     template_name = "activities/register.html"
     paginate_by = 50
 
@@ -139,7 +128,7 @@ class RegisterView(ActivitiesView, TemplateView):
             page=page,
             lines=[selectors.RegisterLine(*row) for row in page.object_list],
             query=query.urlencode(),
-            can_create=has_role_anywhere(user, *perms.EDIT_ROLES),
+            can_create=perms.can_edit_any_activities(user),
         )
         return context
 
@@ -152,7 +141,7 @@ class RegisterView(ActivitiesView, TemplateView):
 class ActivityCreateView(ActivitiesView, FormView):
     """Register a new activity (beleidsambtenaren)."""
 
-    required_roles = perms.EDIT_ROLES
+    permission = perms.can_edit_any_activities
     template_name = "activities/form_page.html"
     form_class = ActivityForm
     heading = _("New activity")
@@ -177,7 +166,6 @@ class ActivityCreateView(ActivitiesView, FormView):
 class ActivityUpdateView(ActivityObjectView, FormView):
     """Change an activity."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_activity)
     template_name = "activities/form_page.html"
     form_class = ActivityForm
@@ -194,7 +182,6 @@ class ActivityUpdateView(ActivityObjectView, FormView):
 class ActivityDetailView(ActivityObjectView, TemplateView):
     """An activity: what it was, its reach per doelgroep, its stories and klantreis, and its inbreng."""
 
-    required_roles = perms.VIEW_ROLES
     permission = staticmethod(perms.can_view_activity)
     template_name = "activities/activity_detail.html"
 
@@ -221,7 +208,6 @@ class ActivityDetailView(ActivityObjectView, TemplateView):
 class ReachUpdateView(ActivityObjectView, FormView):
     """Planned and reached participants per doelgroep of one activity."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_activity)
     template_name = "activities/reach_form.html"
     form_class = ReachForm
@@ -238,7 +224,6 @@ class ReachUpdateView(ActivityObjectView, FormView):
 class InbrengCreateView(ActivityObjectView, FormView):
     """Register a finished activity's inbreng in the feedback register, with its promised feedback date."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_register_inbreng)
     template_name = "activities/form_page.html"
     form_class = InbrengForm
@@ -283,7 +268,7 @@ def _period_form(request, *, with_gemeente=True):
 class ReachOverviewView(ActivitiesView, TemplateView):
     """The reach overview of one gemeente over a period: activities, survey respondents and councils together."""
 
-    required_roles = perms.VIEW_ROLES
+    permission = perms.can_view_any_activities
     template_name = "activities/reach_overview.html"
 
     def get(self, request, *args, **kwargs):
@@ -315,7 +300,7 @@ class ReachOverviewView(ActivitiesView, TemplateView):
 class CoordinatorOverviewView(ActivitiesView, TemplateView):
     """Reach across all the user's gemeenten over a period, with an export."""
 
-    required_roles = perms.VIEW_ROLES
+    permission = perms.can_view_any_activities
     template_name = "activities/reach_coordinator.html"
 
     def get(self, request, *args, **kwargs):
@@ -340,14 +325,18 @@ class CoordinatorOverviewView(ActivitiesView, TemplateView):
 class PopulationUpdateView(ActivitiesView, FormView):
     """A gemeente's population figures per doelgroep."""
 
-    required_roles = perms.EDIT_ROLES
+    permission = staticmethod(lambda user, gemeente: perms.can_edit_in(user, gemeente))
     template_name = "activities/population_form.html"
     form_class = PopulationForm
 
     @cached_property
     def gemeente(self):
-        gemeenten = selectors.gemeente_list_for_activities(user=self.request.user, roles=perms.EDIT_ROLES)
+        # Scoped to the gemeenten the user follows (another gemeente is a 404); editing asks the officer role.
+        gemeenten = selectors.gemeente_list_for_activities(user=self.request.user, roles=perms.VIEW_ROLES)
         return get_object_or_404(gemeenten, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.gemeente
 
     def get_form_kwargs(self):
         figures = {f.target_group: f for f in PopulationFigure.objects.filter(gemeente=self.gemeente)}
@@ -369,13 +358,16 @@ class PopulationUpdateView(ActivitiesView, FormView):
 class RespondentGroupLinkView(ActivitiesView, FormView):
     """Say which doelgroep each respondent group of a questionnaire stands for."""
 
-    required_roles = perms.EDIT_ROLES
+    permission = staticmethod(lambda user, survey: perms.can_edit_in(user, survey.gemeente_id))
     template_name = "activities/form_page.html"
     form_class = RespondentGroupLinkForm
 
     @cached_property
     def survey(self):
         return get_object_or_404(selectors.survey_list_for_linking(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.survey
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "survey": self.survey}
@@ -408,7 +400,6 @@ class JourneyObjectView(ObjectView):
 class JourneyCreateView(ActivityObjectView, FormView):
     """Start a klantreis for an activity, with the usual phases and aspects filled in."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_activity)
     template_name = "activities/form_page.html"
     form_class = JourneyForm
@@ -443,7 +434,6 @@ class JourneyCreateView(ActivityObjectView, FormView):
 class JourneyDesignView(JourneyObjectView, FormView):
     """Change a klantreis design: its phases and aspects."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_journey)
     template_name = "activities/form_page.html"
     form_class = JourneyForm
@@ -477,7 +467,6 @@ class JourneyDesignView(JourneyObjectView, FormView):
 class JourneyMapView(JourneyObjectView, TemplateView):
     """The journey map: phases x aspects as a coloured table with n per cell, and quotes per phase."""
 
-    required_roles = perms.VIEW_ROLES
     permission = staticmethod(lambda user, journey: perms.can_view_activities(user, journey.gemeente_id))
     template_name = "activities/journey_map.html"
 
@@ -498,7 +487,6 @@ class JourneyMapView(JourneyObjectView, TemplateView):
 class InterviewCreateView(JourneyObjectView, FormView):
     """Enter one klantreis interview: a rating per phase x aspect, a quote per phase, consent, pseudonym."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_journey)
     template_name = "activities/interview_form.html"
     form_class = InterviewForm
@@ -531,7 +519,6 @@ class InterviewCreateView(JourneyObjectView, FormView):
 class QuoteCreateView(JourneyObjectView, FormView):
     """Add or change the quote of one interview about a phase."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_journey)
     template_name = "activities/form_page.html"
     form_class = QuoteForm
@@ -575,7 +562,6 @@ class StoryObjectView(ObjectView):
 class StoryCreateView(ActivityObjectView, FormView):
     """Add a story or interview note to an activity."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_activity)
     template_name = "activities/form_page.html"
     form_class = StoryForm
@@ -598,7 +584,6 @@ class StoryCreateView(ActivityObjectView, FormView):
 class StoryUpdateView(StoryObjectView, FormView):
     """Change a story."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_edit_story)
     template_name = "activities/form_page.html"
     form_class = StoryForm
@@ -622,7 +607,6 @@ class StoryUpdateView(StoryObjectView, FormView):
 class StoryDetailView(StoryObjectView, FormView):
     """A story with its tags; officers tag it (or a passage) with a theme and a direction."""
 
-    required_roles = perms.VIEW_ROLES
     permission = staticmethod(lambda user, story: perms.can_view_activity(user, story.activity))
     template_name = "activities/story_detail.html"
     form_class = StoryTagForm
@@ -666,7 +650,7 @@ class StoryDetailView(StoryObjectView, FormView):
 class ThemeOverviewView(ActivitiesView, TemplateView):
     """A gemeente's code list with stories per theme and direction, and the tagged passages beside it."""
 
-    required_roles = perms.VIEW_ROLES
+    permission = perms.can_view_any_activities
     template_name = "activities/theme_overview.html"
 
     def get_context_data(self, **kwargs):
@@ -692,7 +676,7 @@ class ThemeObjectView(ObjectView):
 class ThemeCreateView(ActivitiesView, FormView):
     """Add a theme or value to a gemeente's code list."""
 
-    required_roles = perms.EDIT_ROLES
+    permission = perms.can_edit_any_activities
     template_name = "activities/form_page.html"
     form_class = ThemeForm
 
@@ -715,7 +699,6 @@ class ThemeCreateView(ActivitiesView, FormView):
 class ThemeUpdateView(ThemeObjectView, ThemeCreateView):
     """Change a theme or value."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(lambda user, theme: perms.can_edit_in(user, theme.gemeente_id))
 
     def get_form_kwargs(self):
@@ -728,7 +711,6 @@ class ThemeUpdateView(ThemeObjectView, ThemeCreateView):
 class ThemeDeleteView(ThemeObjectView, TemplateView):
     """Delete a theme: first says where it is used and asks to confirm."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(lambda user, theme: perms.can_edit_in(user, theme.gemeente_id))
     template_name = "activities/theme_confirm_delete.html"
 
@@ -751,7 +733,7 @@ class ThemeDeleteView(ThemeObjectView, TemplateView):
 class ThemeSeedView(ActivitiesView, View):
     """Take over the eight values of good support as an example code list."""
 
-    required_roles = perms.EDIT_ROLES
+    permission = perms.can_edit_any_activities
 
     def post(self, request, *args, **kwargs):
         gemeenten = selectors.gemeente_list_for_activities(user=request.user, roles=perms.EDIT_ROLES)
@@ -775,20 +757,20 @@ class InsightObjectView(ObjectView):
 class InsightListView(ActivitiesView, TemplateView):
     """The insights of the user's gemeenten."""
 
-    required_roles = perms.VIEW_ROLES
+    permission = perms.can_view_any_activities
     template_name = "activities/insight_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         insights = selectors.insight_list_for_user(user=self.request.user).prefetch_related("stories")
-        context.update(insights=insights[:200], can_create=has_role_anywhere(self.request.user, *perms.EDIT_ROLES))
+        context.update(insights=insights[:200], can_create=perms.can_edit_any_activities(self.request.user))
         return context
 
 
 class InsightCreateView(ActivitiesView, FormView):
     """Record an insight with the stories that support it."""
 
-    required_roles = perms.EDIT_ROLES
+    permission = perms.can_edit_any_activities
     template_name = "activities/form_page.html"
     form_class = InsightForm
 
@@ -814,7 +796,6 @@ class InsightCreateView(ActivitiesView, FormView):
 class InsightDetailView(InsightObjectView, TemplateView):
     """An insight, its supporting stories, and what it became."""
 
-    required_roles = perms.VIEW_ROLES
     permission = staticmethod(lambda user, insight: perms.can_view_activities(user, insight.gemeente_id))
     template_name = "activities/insight_detail.html"
 
@@ -830,7 +811,6 @@ class InsightDetailView(InsightObjectView, TemplateView):
 class InsightActionView(InsightObjectView, FormView):
     """Turn an insight into an action on a step of the gemeente's traject."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_convert_insight)
     template_name = "activities/form_page.html"
     form_class = InsightActionForm
@@ -859,7 +839,6 @@ class InsightActionView(InsightObjectView, FormView):
 class InsightAanvraagView(InsightObjectView, FormView):
     """Turn an insight into an adviesaanvraag to a council of the gemeente."""
 
-    required_roles = perms.EDIT_ROLES
     permission = staticmethod(perms.can_convert_insight)
     template_name = "activities/form_page.html"
     form_class = InsightAanvraagForm

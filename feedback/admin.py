@@ -59,14 +59,17 @@ class TerugkoppelingAdmin(admin.ModelAdmin):
 
 @admin.action(description=_("Try sending again"))
 def retry_delivery(modeladmin, request, queryset):
-    from .services import _enqueue
+    """Send failed e-mails again, and "possibly sent" ones once staff checked they did not arrive."""
+    from participatie.delivery import enqueue_each
+
     from .tasks import notification_send
 
-    ids = list(queryset.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
+    ids = list(
+        queryset.filter(status__in=(DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN)).values_list("pk", flat=True)
+    )
     queryset.filter(pk__in=ids).update(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now())
     if modeladmin.model is Notification:
-        for pk in ids:
-            _enqueue(notification_send, pk)
+        enqueue_each(notification_send, ids)
     modeladmin.message_user(request, _("%(count)s e-mail(s) will be sent again.") % {"count": len(ids)})
 
 
@@ -83,6 +86,8 @@ class NotificationAdmin(admin.ModelAdmin):
         "attempts",
         "sent_at",
         "last_error",
+        "attempt_id",
+        "sending_since",
     ]
     actions = [retry_delivery]
 
@@ -92,5 +97,15 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ["day", "kind", "recipient", "status", "attempts", "sent_at"]
     list_filter = ["kind", "status", "day"]
     list_select_related = ["recipient"]
-    readonly_fields = ["recipient", "kind", "day", "items", "attempts", "sent_at", "last_error"]
+    readonly_fields = [
+        "recipient",
+        "kind",
+        "day",
+        "items",
+        "attempts",
+        "sent_at",
+        "last_error",
+        "attempt_id",
+        "sending_since",
+    ]
     actions = [retry_delivery]

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FeedbackConfig(AppConfig):
@@ -27,7 +28,13 @@ class FeedbackConfig(AppConfig):
             return {"terugkoppelingen": terugkoppelingen} if terugkoppelingen else None
 
         register_nav_item(
-            NavItem("feedback", _("Input and feedback"), "feedback:inbreng-list", can_view_register, order=40)
+            NavItem(
+                "feedback",
+                pgettext_lazy("menu", "Input and feedback"),
+                "feedback:inbreng-list",
+                can_view_register,
+                order=40,
+            )
         )
         register_dashboard_panel(
             DashboardPanel(

@@ -2,7 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from participatie.constants import DeliveryStatus as _DeliveryStatus
+from participatie.delivery import MAX_DELIVERY_ATTEMPTS as _MAX_DELIVERY_ATTEMPTS
 
 
 class SourceKind(models.TextChoices):
@@ -105,12 +107,6 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalatie", _("Daily escalation digest for coordinators")
 
 
-class DeliveryStatus(models.TextChoices):
-    """Where an outgoing e-mail stands."""
-
-    PENDING = "wachtend", _("Waiting to be sent")
-    SENT = "verzonden", pgettext_lazy("e-mail status", "Sent")
-    FAILED = "mislukt", _("Failed")
-
-
-MAX_DELIVERY_ATTEMPTS = 5
+# Where an outgoing e-mail stands, and how often it is tried: shared by every stored e-mail of the portal.
+DeliveryStatus = _DeliveryStatus
+MAX_DELIVERY_ATTEMPTS = _MAX_DELIVERY_ATTEMPTS

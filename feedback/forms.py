@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout, Submit
 
+from participatie.forms import PortalForm, PortalModelForm
+
 from .constants import SourceKind, Status
 from .models import Inbreng, NamedPerson, Terugkoppeling
 from .selectors import officer_list_for_gemeenten
@@ -31,7 +33,7 @@ def _drop_blank_radio_choice(form):
 DATE_ERROR = _("Enter a date, for example 31-12-2026.")
 
 
-class InbrengForm(forms.ModelForm):
+class InbrengForm(PortalModelForm):
     """Register an inbreng by hand, or change it (the promised date only moves with an interim answer)."""
 
     class Meta:
@@ -122,7 +124,7 @@ class InbrengForm(forms.ModelForm):
         super()._post_clean()
 
 
-class NamedPersonForm(forms.ModelForm):
+class NamedPersonForm(PortalModelForm):
     """Add a person who gave the input and agreed to hear back."""
 
     consent = forms.BooleanField(
@@ -150,7 +152,7 @@ class NamedPersonForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class TerugkoppelingForm(forms.ModelForm):
+class TerugkoppelingForm(PortalModelForm):
     """Give a terugkoppeling: the outcome, what was done, reasons; an interim answer may move the date."""
 
     class Meta:
@@ -205,7 +207,7 @@ class TerugkoppelingForm(forms.ModelForm):
         pass
 
 
-class InbrengFilterForm(forms.Form):
+class InbrengFilterForm(PortalForm):
     """Filters of the officer's list."""
 
     WHOSE = [("mine", _("Only mine")), ("all", _("Everything I may see"))]
@@ -276,7 +278,7 @@ class InbrengFilterForm(forms.Form):
         }
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(PortalForm):
     """Which gemeente the coordinator dashboard shows."""
 
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=None, empty_label=None)

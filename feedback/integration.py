@@ -106,10 +106,11 @@ def _adviesaanvraag_form_class():
 
     from panels.constants import PolicyPhase
     from panels.models import Orgaan
+    from participatie.forms import PortalForm
 
     from .forms import DATE_ERROR, DateInput
 
-    class AdviesaanvraagFromSignalForm(forms.Form):
+    class AdviesaanvraagFromSignalForm(PortalForm):
         orgaan = forms.ModelChoiceField(label=_("Council or panel"), queryset=Orgaan.objects.none(), empty_label=None)
         subject = forms.CharField(label=_("Subject"), max_length=200)
         question = forms.CharField(label=_("Question to the council"), widget=forms.Textarea(attrs={"rows": 5}))

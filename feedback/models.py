@@ -11,14 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participatie.models import Gemeente
+from participatie.models import Delivery, Gemeente
 
 from .constants import (
     DUE_SOON_DAYS,
     STATUS_BADGE,
     Channel,
     ContributorKind,
-    DeliveryStatus,
     Outcome,
     ReminderKind,
     SignalChannel,
@@ -256,7 +255,7 @@ class Terugkoppeling(models.Model):
         return self.outcome != Outcome.PENDING
 
 
-class Notification(models.Model):
+class Notification(Delivery):
     """One e-mail telling a participant about a terugkoppeling (bericht aan deelnemer)."""
 
     terugkoppeling = models.ForeignKey(
@@ -265,13 +264,6 @@ class Notification(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     recipient_label = models.CharField(_("recipient"), max_length=150)
     forget_after_send = models.BooleanField(_("remove address after sending"), default=False)
-    status = models.CharField(
-        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -289,7 +281,7 @@ class Notification(models.Model):
         return f"{self.recipient_label} – {self.get_status_display()}"
 
 
-class Reminder(models.Model):
+class Reminder(Delivery):
     """A daily digest e-mail to an officer or coordinator about late inbreng (herinnering)."""
 
     recipient = models.ForeignKey(
@@ -301,13 +293,6 @@ class Reminder(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     day = models.DateField(_("day"))
     items = models.ManyToManyField(Inbreng, related_name="reminders", verbose_name=_("inputs"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,11 @@ def can_register_inbreng(user, gemeente) -> bool:
     return has_role(user, gemeente, Role.POLICY_OFFICER)
 
 
+def can_register_inbreng_anywhere(user) -> bool:
+    """Policy officers open the form to register inbreng (in one of their gemeenten)."""
+    return has_role_anywhere(user, Role.POLICY_OFFICER)
+
+
 def can_change_inbreng(user, inbreng) -> bool:
     """Policy officers of the gemeente change an inbreng and give its terugkoppeling."""
     return has_role(user, inbreng.gemeente_id, Role.POLICY_OFFICER)

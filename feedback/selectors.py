@@ -42,10 +42,11 @@ def inbreng_annotate_status(queryset: QuerySet[Inbreng], *, today: datetime.date
     )
 
 
-def inbreng_list_for_user(*, user, today: datetime.date | None = None) -> QuerySet[Inbreng]:
-    """The register (inbreng) of the gemeenten where the user is officer or coordinator, with status."""
+def inbreng_list_for_user(*, user, today: datetime.date | None = None, roles=STAFF_ROLES) -> QuerySet[Inbreng]:
+    """The register (inbreng) of the gemeenten where the user holds one of ``roles`` (by default officer or
+    coordinator, who may read it), with status."""
     today = today or timezone.localdate()
-    queryset = scope_to_user(Inbreng.objects.all(), user=user, roles=STAFF_ROLES)
+    queryset = scope_to_user(Inbreng.objects.all(), user=user, roles=roles)
     return inbreng_annotate_status(queryset.select_related("gemeente", "officer", "source_content_type"), today=today)
 
 

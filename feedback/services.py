@@ -15,11 +15,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from participatie.delivery import backoff_seconds as backoff_seconds
+from participatie.delivery import deliveries_send_due, delivery_send, enqueue_each
 from participatie.models import User
+from participatie.text import mail_subject
 
 from .constants import (
     CHANNELS_THAT_EMAIL,
-    MAX_DELIVERY_ATTEMPTS,
     Channel,
     ContributorKind,
     DeliveryStatus,
@@ -33,23 +35,8 @@ from .selectors import coordinator_list_for_gemeente, inbreng_annotate_status, i
 
 logger = logging.getLogger(__name__)
 
-# Minutes before a waiting e-mail that no worker picked up is sent by the periodic run instead.
-CATCH_UP_AFTER = datetime.timedelta(minutes=10)
 # A digest e-mail lists at most this many items per section; the rest is one click away in the list.
 DIGEST_LIST_LIMIT = 30
-
-
-def backoff_seconds(attempt: int) -> int:
-    """Wait before try ``attempt + 1``: 1, 2, 4, 8 ... minutes, at most 6 hours."""
-    return min(60 * 2 ** max(attempt - 1, 0), 6 * 3600)
-
-
-def _enqueue(task, *args) -> None:
-    """Queue a task; when the broker (Redis) is down, log it: the periodic run catches up from the database."""
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - any broker failure must not undo saved work
-        logger.warning("Could not queue %s%r; the periodic run will pick it up.", task.name, args, exc_info=True)
 
 
 # Register ---------------------------------------------------------------------------------
@@ -188,7 +175,8 @@ def terugkoppeling_give(
     public_summary: str = "",
     is_published: bool = False,
 ) -> Terugkoppeling:
-    """Give a terugkoppeling on an inbreng; on channel "e-mail", e-mail the people it is owed to (after commit).
+    """Give a terugkoppeling on an inbreng; on channel "e-mail", store an e-mail to each person it is owed to
+    (sent by a worker after commit, or by the periodic run).
 
     An interim answer (outcome "in behandeling") may move the promised date, only with a reason.
     """
@@ -250,8 +238,10 @@ def terugkoppeling_give(
         )
         if not notifications and terugkoppeling.is_final:
             transaction.on_commit(lambda: recipients_forget(terugkoppeling_id=terugkoppeling.pk))
-        for notification in notifications:
-            transaction.on_commit(lambda pk=notification.pk: _enqueue(notification_send, pk))
+        # The rows are the e-mails: a worker is nudged once the terugkoppeling is committed, and the
+        # periodic run (notifications_send_due) sends whatever no worker sent.
+        ids = [notification.pk for notification in notifications]
+        transaction.on_commit(lambda: enqueue_each(notification_send, ids), robust=True)
     inbreng.promised_on = locked.promised_on
     return terugkoppeling
 
@@ -259,7 +249,7 @@ def terugkoppeling_give(
 def _send_mail(*, to: str, template: str, context: dict) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string(f"emails/feedback/{template}_subject.txt", context).split())
+        subject = mail_subject(render_to_string(f"emails/feedback/{template}_subject.txt", context))
         text = render_to_string(f"emails/feedback/{template}.txt", context)
         html = render_to_string(f"emails/feedback/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
@@ -267,58 +257,45 @@ def _send_mail(*, to: str, template: str, context: dict) -> None:
     message.send()
 
 
-def _record_failure(obj, exc, now) -> str:
-    obj.attempts += 1
-    obj.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    if obj.attempts >= MAX_DELIVERY_ATTEMPTS:
-        obj.status = DeliveryStatus.FAILED
-        logger.error("Giving up on %s after %s attempts: %s", obj, obj.attempts, obj.last_error)
-        return "failed"
-    obj.next_attempt_at = now + datetime.timedelta(seconds=backoff_seconds(obj.attempts))
-    return "retry"
-
-
 def notification_deliver(*, notification_id: int, now: datetime.datetime | None = None) -> str:
-    """Send one e-mail about a terugkoppeling; returns "sent", "retry", "failed" or "skipped".
+    """Send one e-mail about a terugkoppeling, at most once (``participatie.delivery.delivery_send``).
 
-    The row is locked while sending, so two workers never send it twice.
+    Returns "sent", "retry", "failed", "uncertain" (possibly sent by an attempt that died) or "skipped".
     """
-    now = now or timezone.now()
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("terugkoppeling__inbreng__gemeente")
-            .filter(pk=notification_id, status=DeliveryStatus.PENDING)
-            .first()
-        )
-        if notification is None:
-            return "skipped"
-        terugkoppeling = notification.terugkoppeling
-        try:
-            _send_mail(
-                to=notification.email,
-                template="terugkoppeling",
-                context={
-                    "terugkoppeling": terugkoppeling,
-                    "inbreng": terugkoppeling.inbreng,
-                    "gemeente": terugkoppeling.inbreng.gemeente,
-                },
-            )
-        except Exception as exc:  # noqa: BLE001 - every mail failure is recorded and retried
-            result = _record_failure(notification, exc, now)
-        else:
-            notification.status = DeliveryStatus.SENT
-            notification.sent_at = now
-            notification.last_error = ""
-            notification.attempts += 1
-            result = "sent"
-        if result != "retry" and notification.forget_after_send:
-            # An opt-in address is kept only as long as it is needed to deliver this e-mail.
-            notification.email = ""
-        notification.save()
-    if result != "retry" and terugkoppeling.is_final:
-        recipients_forget(terugkoppeling_id=terugkoppeling.pk)
+    result = delivery_send(
+        model=Notification,
+        pk=notification_id,
+        now=now,
+        select_related=("terugkoppeling__inbreng__gemeente",),
+        send=lambda notification: _send_mail(
+            to=notification.email,
+            template="terugkoppeling",
+            context={
+                "terugkoppeling": notification.terugkoppeling,
+                "inbreng": notification.terugkoppeling.inbreng,
+                "gemeente": notification.terugkoppeling.inbreng.gemeente,
+            },
+        ),
+    )
+    if result in ("skipped", "retry"):
+        return result
+    notification = Notification.objects.select_related("terugkoppeling").get(pk=notification_id)
+    if notification.forget_after_send and notification.email:
+        # An opt-in address is kept only as long as it is needed to deliver this e-mail.
+        Notification.objects.filter(pk=notification_id).update(email="")
+    if notification.terugkoppeling.is_final:
+        recipients_forget(terugkoppeling_id=notification.terugkoppeling_id)
     return result
+
+
+def notifications_send_due(*, now: datetime.datetime | None = None):
+    """The periodic run of e-mails to participants: send what is waiting (also what no worker picked up
+    during a broker outage) and flag attempts that died mid-send as possibly sent."""
+    return deliveries_send_due(
+        model=Notification,
+        now=now,
+        deliver=lambda pk, at: notification_deliver(notification_id=pk, now=at),
+    )
 
 
 def recipients_forget(*, terugkoppeling_id: int) -> bool:
@@ -332,7 +309,7 @@ def recipients_forget(*, terugkoppeling_id: int) -> bool:
         )
         if terugkoppeling is None or not terugkoppeling.is_final:
             return False
-        if terugkoppeling.notifications.filter(status=DeliveryStatus.PENDING).exists():
+        if terugkoppeling.notifications.filter(status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING)).exists():
             return False
         terugkoppeling.notifications.filter(forget_after_send=True).exclude(email="").update(email="")
         registered = (
@@ -355,6 +332,7 @@ class ReminderRun:
     failed: int = 0
     retrying: int = 0
     skipped: int = 0
+    uncertain: int = 0
     notifications_sent: int = 0
     details: list = field(default_factory=list)
 
@@ -412,24 +390,15 @@ def reminder_create(
 
 
 def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) -> str:
-    """Send one stored digest; returns "sent", "retry", "failed" or "skipped" (already sent or being sent)."""
+    """Send one stored digest at most once; returns "sent", "retry", "failed", "uncertain" or "skipped"."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(pk=reminder_id, status=DeliveryStatus.PENDING)
-            .first()
-        )
-        if reminder is None:
-            return "skipped"
-        if reminder.day < today:
-            # Today's digest lists whatever is still due; an old one is not sent on top of it.
-            reminder.status = DeliveryStatus.FAILED
-            reminder.last_error = _("Not sent: replaced by the digest of a later day.")
-            reminder.save()
-            return "failed"
+
+    def refuse(reminder):
+        # Today's digest lists whatever is still due; an old one is not sent on top of it.
+        return _("Not sent: replaced by the digest of a later day.") if reminder.day < today else None
+
+    def send(reminder):
         items = list(
             inbreng_annotate_status(reminder.items.all(), today=today)
             .select_related("gemeente", "officer")
@@ -440,32 +409,25 @@ def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) 
         overdue = [i for i in items if i.days_overdue > 0]
         due_soon = [i for i in items if i.days_overdue <= 0]
         template = "reminder_officer" if reminder.kind == ReminderKind.OFFICER_DIGEST else "reminder_escalation"
-        try:
-            _send_mail(
-                to=reminder.recipient.email,
-                template=template,
-                context={
-                    "reminder": reminder,
-                    "recipient": reminder.recipient,
-                    "overdue": overdue[:DIGEST_LIST_LIMIT],
-                    "overdue_more": max(len(overdue) - DIGEST_LIST_LIMIT, 0),
-                    "due_soon": due_soon[:DIGEST_LIST_LIMIT],
-                    "due_soon_more": max(len(due_soon) - DIGEST_LIST_LIMIT, 0),
-                    "items": items[:DIGEST_LIST_LIMIT],
-                    "items_more": max(len(items) - DIGEST_LIST_LIMIT, 0),
-                    "item_count": len(items),
-                },
-            )
-        except Exception as exc:  # noqa: BLE001 - every mail failure is recorded and retried
-            result = _record_failure(reminder, exc, now)
-        else:
-            reminder.status = DeliveryStatus.SENT
-            reminder.sent_at = now
-            reminder.last_error = ""
-            reminder.attempts += 1
-            result = "sent"
-        reminder.save()
-    return result
+        _send_mail(
+            to=reminder.recipient.email,
+            template=template,
+            context={
+                "reminder": reminder,
+                "recipient": reminder.recipient,
+                "overdue": overdue[:DIGEST_LIST_LIMIT],
+                "overdue_more": max(len(overdue) - DIGEST_LIST_LIMIT, 0),
+                "due_soon": due_soon[:DIGEST_LIST_LIMIT],
+                "due_soon_more": max(len(due_soon) - DIGEST_LIST_LIMIT, 0),
+                "items": items[:DIGEST_LIST_LIMIT],
+                "items_more": max(len(items) - DIGEST_LIST_LIMIT, 0),
+                "item_count": len(items),
+            },
+        )
+
+    return delivery_send(
+        model=Reminder, pk=reminder_id, now=now, refuse=refuse, send=send, select_related=("recipient",)
+    )
 
 
 def reminders_send(*, now: datetime.datetime | None = None) -> ReminderRun:
@@ -483,18 +445,11 @@ def reminders_send(*, now: datetime.datetime | None = None) -> ReminderRun:
             continue
         if reminder_create(recipient_id=recipient_id, kind=kind, day=today, items=items, now=now) is not None:
             run.created += 1
-    waiting = Reminder.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now).values_list(
-        "pk", flat=True
+    digests = deliveries_send_due(
+        model=Reminder, now=now, deliver=lambda pk, at: reminder_deliver(reminder_id=pk, now=at)
     )
-    for reminder_id in list(waiting):
-        result = reminder_deliver(reminder_id=reminder_id, now=now)
-        key = "retrying" if result == "retry" else result
-        setattr(run, key, getattr(run, key) + 1)
+    run.sent, run.failed, run.retrying = digests["sent"], digests["failed"], digests["retry"]
+    run.skipped, run.uncertain = digests["skipped"], digests["uncertain"]
     # E-mails to participants that no worker sent (broker down at the time) go out now.
-    stale = Notification.objects.filter(
-        status=DeliveryStatus.PENDING, next_attempt_at__lte=now, created_at__lte=now - CATCH_UP_AFTER
-    ).values_list("pk", flat=True)
-    for notification_id in list(stale):
-        if notification_deliver(notification_id=notification_id, now=now) == "sent":
-            run.notifications_sent += 1
+    run.notifications_sent = notifications_send_due(now=now)["sent"]
     return run

@@ -2,11 +2,13 @@
 
 from celery import shared_task
 
+from participatie.delivery import backoff_seconds
+
 from .constants import MAX_DELIVERY_ATTEMPTS
-from .services import backoff_seconds, notification_deliver, reminders_send
+from .services import notification_deliver, notifications_send_due, reminders_send
 
 
-@shared_task(name="feedback.tasks.notification_send", bind=True, max_retries=MAX_DELIVERY_ATTEMPTS)
+@shared_task(name="feedback.tasks.notification_send", bind=True, max_retries=MAX_DELIVERY_ATTEMPTS, ignore_result=True)
 def notification_send(self, notification_id: int) -> str:
     """Send one e-mail about a terugkoppeling; retried with back-off, marked failed after the last try."""
     result = notification_deliver(notification_id=notification_id)
@@ -16,6 +18,12 @@ def notification_send(self, notification_id: int) -> str:
             return result
         raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
     return result
+
+
+@shared_task(name="feedback.tasks.notifications_send_due")
+def notifications_send_due_task() -> dict:
+    """The periodic run of e-mails to participants (berichten aan deelnemers): send what is waiting."""
+    return dict(notifications_send_due())
 
 
 @shared_task(name="feedback.tasks.reminders_send")

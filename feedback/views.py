@@ -1,15 +1,16 @@
 """Views of the feedback app: the register, terugkoppeling, and the coordinator dashboard."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from participatie.constants import STAFF_ROLES, Role
+from participatie.constants import ALL_ROLES, Role
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
@@ -18,7 +19,13 @@ from .constants import CHANNEL_SAVED_MESSAGES, Outcome, SourceKind
 from .forms import DashboardForm, InbrengFilterForm, InbrengForm, NamedPersonForm, TerugkoppelingForm
 from .integration import list_extra_filters
 from .models import Inbreng
-from .permissions import can_change_inbreng, can_view_dashboard
+from .permissions import (
+    can_change_inbreng,
+    can_register_inbreng_anywhere,
+    can_view_dashboard,
+    can_view_inbreng,
+    can_view_register,
+)
 from .registry import signal_converter
 from .selectors import (
     dashboard_figures,
@@ -39,26 +46,29 @@ from .services import (
 )
 
 
-class InbrengObjectMixin:
-    """Gets the inbreng from the user's scoped register: another gemeente's inbreng is a 404."""
+class InbrengObjectMixin(RoleRequiredMixin):
+    """Gets the inbreng from the user's scoped register: another gemeente's inbreng is a 404; the view's
+    permission is a predicate (user, inbreng)."""
+
+    def get_permission_object(self):
+        return self.get_inbreng()
 
     def get_inbreng(self) -> Inbreng:
         if not hasattr(self, "_inbreng"):
             try:
-                self._inbreng = inbreng_list_for_user(user=self.request.user).get(pk=self.kwargs["pk"])
+                # Any role in the inbreng's gemeente: another gemeente's inbreng is a 404, and the view's
+                # permission then decides per role (a council member gets a 403).
+                queryset = inbreng_list_for_user(user=self.request.user, roles=ALL_ROLES)
+                self._inbreng = queryset.get(pk=self.kwargs["pk"])
             except Inbreng.DoesNotExist as exc:
                 raise Http404 from exc
         return self._inbreng
-
-    def require_change(self, inbreng):
-        if not can_change_inbreng(self.request.user, inbreng):
-            raise PermissionDenied
 
 
 class InbrengListView(RoleRequiredMixin, ListView):
     """The officer's list: my open inbreng by urgency, with filters."""
 
-    required_roles = STAFF_ROLES
+    permission = can_view_register
     template_name = "feedback/inbreng_list.html"
     context_object_name = "inbreng_list"
     paginate_by = 50
@@ -99,7 +109,7 @@ class InbrengListView(RoleRequiredMixin, ListView):
 class InbrengCreateView(RoleRequiredMixin, CreateView):
     """Register an inbreng by hand (a signaal, a meeting, a story, ...)."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_register_inbreng_anywhere
     form_class = InbrengForm
     template_name = "feedback/inbreng_form.html"
 
@@ -124,17 +134,15 @@ class InbrengCreateView(RoleRequiredMixin, CreateView):
         return response
 
 
-class InbrengUpdateView(RoleRequiredMixin, InbrengObjectMixin, UpdateView):
+class InbrengUpdateView(InbrengObjectMixin, UpdateView):
     """Change an inbreng's register entry."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_change_inbreng
     form_class = InbrengForm
     template_name = "feedback/inbreng_form.html"
 
     def get_object(self, queryset=None):
-        inbreng = self.get_inbreng()
-        self.require_change(inbreng)
-        return inbreng
+        return self.get_inbreng()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -156,10 +164,10 @@ class InbrengUpdateView(RoleRequiredMixin, InbrengObjectMixin, UpdateView):
         return response
 
 
-class InbrengDetailView(RoleRequiredMixin, InbrengObjectMixin, DetailView):
+class InbrengDetailView(InbrengObjectMixin, DetailView):
     """One inbreng: its answers, the e-mails to participants and the reminders that listed it."""
 
-    required_roles = STAFF_ROLES
+    permission = can_view_inbreng
     template_name = "feedback/inbreng_detail.html"
     context_object_name = "inbreng"
 
@@ -188,17 +196,12 @@ class InbrengDetailView(RoleRequiredMixin, InbrengObjectMixin, DetailView):
         return context
 
 
-class TerugkoppelingCreateView(RoleRequiredMixin, InbrengObjectMixin, FormView):
+class TerugkoppelingCreateView(InbrengObjectMixin, FormView):
     """Give the terugkoppeling on an inbreng (or an interim answer)."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_change_inbreng
     form_class = TerugkoppelingForm
     template_name = "feedback/terugkoppeling_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.require_change(self.get_inbreng())
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "inbreng": self.get_inbreng()}
@@ -225,6 +228,7 @@ class TerugkoppelingCreateView(RoleRequiredMixin, InbrengObjectMixin, FormView):
 class NamedPersonCreateView(TerugkoppelingCreateView):
     """Add a person with consent to an inbreng."""
 
+    permission = can_change_inbreng
     form_class = NamedPersonForm
     template_name = "feedback/namedperson_form.html"
 
@@ -240,20 +244,19 @@ class NamedPersonCreateView(TerugkoppelingCreateView):
         return redirect("feedback:inbreng-detail", pk=inbreng.pk)
 
 
-class SignalConvertView(RoleRequiredMixin, InbrengObjectMixin, FormView):
+class SignalConvertView(InbrengObjectMixin, FormView):
     """Turn a signaal into an adviesaanvraag, with the form the converter (panels) asks for."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_change_inbreng
     template_name = "feedback/signal_convert_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            inbreng = self.get_inbreng()
-            self.require_change(inbreng)
-            self.converter = signal_converter()
-            if self.converter is None or inbreng.source_kind != SourceKind.SIGNAL or inbreng.follow_up_object_id:
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def converter(self):
+        """The registered converter; a 404 when there is none or the inbreng is no unconverted signaal."""
+        converter, inbreng = signal_converter(), self.get_inbreng()
+        if converter is None or inbreng.source_kind != SourceKind.SIGNAL or inbreng.follow_up_object_id:
+            raise Http404
+        return converter
 
     def get_form_class(self):
         return self.converter.form_class
@@ -283,7 +286,7 @@ class SignalConvertView(RoleRequiredMixin, InbrengObjectMixin, FormView):
 class DashboardView(RoleRequiredMixin, TemplateView):
     """The coordinator dashboard of one gemeente: figures of the last 12 months, a chart and tables."""
 
-    required_roles = STAFF_ROLES
+    permission = can_view_register
     template_name = "feedback/dashboard.html"
 
     def get(self, request, *args, **kwargs):

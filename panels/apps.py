@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PanelsConfig(AppConfig):
@@ -27,7 +28,7 @@ class PanelsConfig(AppConfig):
         register_nav_item(
             NavItem(
                 key="panels",
-                label=_("Councils and panels"),
+                label=pgettext_lazy("menu", "Councils and panels"),
                 url_name="panels:orgaan-list",
                 visible=lambda user: has_role_anywhere(user, *ALL_ROLES),
                 order=30,
@@ -44,6 +45,7 @@ class PanelsConfig(AppConfig):
                 template_name="panels/public_section.html",
                 get_context=public_section_context,
                 order=30,
+                lead=_("You see which councils and panels advise the gemeente."),
             )
         )
         register_export(

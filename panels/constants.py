@@ -94,7 +94,7 @@ class AdviesStatus(models.TextChoices):
     IN_PREPARATION = "in-voorbereiding", _("In preparation")
     SENT = "uitgebracht", pgettext_lazy("advies status", "Sent")
     ANSWERED = "reactie-ontvangen", _("Answer received")
-    CLOSED = "afgerond", _("Closed")
+    CLOSED = "afgerond", pgettext_lazy("advies status", "Closed")
     WITHDRAWN = "ingetrokken", _("Withdrawn")
 
 

@@ -279,7 +279,10 @@ def seed(*, stdout) -> None:
             level=Level.MUNICIPALITY,
             laws=[Law.WMO, Law.PARTICIPATIEWET, Law.JEUGDWET],
             target_groups=[T.ELDERLY, T.YOUTH, T.DISABILITY, T.WORK_AND_INCOME, T.MENTAL_HEALTH],
-            mandate="Geeft gevraagd en ongevraagd advies aan het college over de Wmo, de Jeugdwet en de Participatiewet.",
+            mandate=(
+                "Geeft het college advies over hulp en ondersteuning (Wmo, Jeugdwet en Participatiewet), "
+                "ook als het college er niet om vraagt."
+            ),
             response_term_value=6,
             response_term_unit=TermUnit.WEEKS,
         )
@@ -357,7 +360,7 @@ def seed(*, stdout) -> None:
             regio=regio,
             laws=[Law.JEUGDWET, Law.WMO],
             target_groups=[T.YOUTH, T.PARENTS, T.DISABILITY],
-            mandate="Adviseert de samenwerkende gemeenten over de regionale inkoop van jeugdhulp en beschermd wonen.",
+            mandate="Geeft de gemeenten in de regio advies over hoe zij samen jeugdhulp en beschermd wonen inkopen.",
             response_term_value=8,
             response_term_unit=TermUnit.WEEKS,
         )

@@ -1,6 +1,7 @@
 """Forms of the panels app: validation and the crispy layout, per model."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,10 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 
 from participatie.constants import Law, Role, TargetGroup
 from participatie.exports.formats import SafeCSV, SafeXLSX
+from participatie.forms import PortalForm, PortalModelForm
+from participatie.imports import check_file_size
 from participatie.models import Regio
-from participatie.selectors import gemeente_list_for_user
+from participatie.selectors import gemeente_list_for_user, regio_list_coordinated
 
 from .constants import (
     OUTCOMES_NEEDING_REASONS,
@@ -22,18 +25,17 @@ from .constants import (
     PolicyPhase,
 )
 from .models import Advies, Adviesaanvraag, AgendaItem, Meeting, Member, Orgaan, Reactie, today
+from .permissions import can_change_orgaan_gemeenten, gemeenten_change_refused_message
 from .selectors import regio_list_for_user, user_list_linkable
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-MAX_IMPORT_SIZE = 2 * 1024 * 1024
 
 
 def _helper(submit_label, *layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = True
     helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*layout, Submit("submit", submit_label))
     return helper
 
@@ -49,7 +51,7 @@ def _checkboxes(choices, label, help_text=""):
     )
 
 
-class OrgaanForm(forms.ModelForm):
+class OrgaanForm(PortalModelForm):
     """An orgaan: what it is, whom it serves, its mandate and response term; dissolving it too."""
 
     laws = _checkboxes(Law.choices, _("Laws covered"))
@@ -91,10 +93,17 @@ class OrgaanForm(forms.ModelForm):
         self.fields["gemeenten"].queryset = gemeenten.distinct().order_by("name")
         self.fields["gemeenten"].required = False
         self.fields["gemeenten"].help_text = _("Or choose a region below for a regional council.")
-        regios = Regio.objects.filter(pk__in=regio_list_for_user(user=user).values("pk"))
+        regios = Regio.objects.filter(
+            Q(pk__in=regio_list_for_user(user=user).values("pk")) | Q(pk__in=regio_list_coordinated(user=user))
+        )
         if self.instance.regio_id:
             regios = Regio.objects.filter(Q(pk__in=regios.values("pk")) | Q(pk=self.instance.regio_id))
         self.fields["regio"].queryset = regios.order_by("name")
+        if self.instance.pk and not can_change_orgaan_gemeenten(user, self.instance):
+            # Shown, not changeable: posted values for these fields are ignored (docs/panels.md).
+            for name in ("gemeenten", "regio"):
+                self.fields[name].disabled = True
+            self.fields["gemeenten"].help_text = gemeenten_change_refused_message(self.instance)
         self.fields["gemeenten"].error_messages["invalid_choice"] = _("You cannot choose this gemeente.")
         self.fields["gemeenten"].error_messages["invalid_pk_value"] = _("You cannot choose this gemeente.")
         self.fields["regio"].error_messages["invalid_choice"] = _("You cannot choose this region.")
@@ -114,7 +123,7 @@ class OrgaanForm(forms.ModelForm):
         return cleaned
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PortalModelForm):
     """A member: person, role, term, target groups and experience, consent, linked account."""
 
     target_groups = _checkboxes(TargetGroup.choices, _("Target groups"))
@@ -157,7 +166,7 @@ class MemberForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class ReappointForm(forms.Form):
+class ReappointForm(PortalForm):
     """A new term end for a reappointed member."""
 
     term_end = forms.DateField(label=_("New term end"), widget=DATE_WIDGET)
@@ -176,23 +185,28 @@ class ReappointForm(forms.Form):
         return term_end
 
 
-class MemberImportForm(forms.Form):
+class MemberImportForm(PortalForm):
     """An .xlsx or .csv file with members, for a dry-run preview."""
 
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("An Excel file (.xlsx) or a CSV file separated by semicolons or commas, at most 2 MB."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Check the file"), "file")
+        self.fields["file"].help_text = _(
+            "An Excel file (.xlsx) or a CSV file separated by semicolons or commas, "
+            "at most %(size)s MB and %(rows)s rows."
+        ) % {
+            "size": f"{settings.SPREADSHEET_IMPORT_MAX_BYTES / (1024 * 1024):g}",
+            "rows": settings.SPREADSHEET_IMPORT_MAX_ROWS,
+        }
         self.dataset = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_SIZE:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        check_file_size(upload.size)
         name = upload.name.lower()
         content = upload.read()
         try:
@@ -217,7 +231,7 @@ class MemberImportForm(forms.Form):
         return upload
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PortalModelForm):
     """A meeting with its agenda (one item per line), minutes and decisions."""
 
     invited_target_groups = _checkboxes(
@@ -284,7 +298,7 @@ class MeetingForm(forms.ModelForm):
         return lines
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PortalForm):
     """Attendance per member: one group of choices per member of the orgaan."""
 
     def __init__(self, *args, meeting, members, **kwargs):
@@ -306,7 +320,7 @@ class AttendanceForm(forms.Form):
         return {member.pk: self.cleaned_data.get(f"member_{member.pk}", "") for member in self.members}
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PortalForm):
     """A document with a title."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -317,7 +331,7 @@ class DocumentForm(forms.Form):
         self.helper = _helper(_("Add document"), "title", "file")
 
 
-class AanvraagForm(forms.ModelForm):
+class AanvraagForm(PortalModelForm):
     """An adviesaanvraag to an orgaan, registered by a beleidsambtenaar."""
 
     document = forms.FileField(label=_("Document"), required=False, help_text=_("Optional; more can be added later."))
@@ -369,7 +383,7 @@ class AanvraagForm(forms.ModelForm):
         return cleaned
 
 
-class AdviesDraftForm(forms.ModelForm):
+class AdviesDraftForm(PortalModelForm):
     """The text or document of an advice, while it is being prepared."""
 
     class Meta:
@@ -388,7 +402,7 @@ class AdviesDraftForm(forms.ModelForm):
         return cleaned
 
 
-class AdviesSendForm(forms.Form):
+class AdviesSendForm(PortalForm):
     """Confirm sending an advice, with the date it was sent."""
 
     sent_on = forms.DateField(label=_("Date sent"), widget=DATE_WIDGET)
@@ -405,7 +419,7 @@ class AdviesSendForm(forms.Form):
         return sent_on
 
 
-class UnsolicitedAdviesForm(forms.ModelForm):
+class UnsolicitedAdviesForm(PortalModelForm):
     """An ongevraagd advies: the orgaan advises on its own initiative."""
 
     sent_on = forms.DateField(label=_("Date sent"), widget=DATE_WIDGET)
@@ -432,7 +446,7 @@ class UnsolicitedAdviesForm(forms.ModelForm):
         return cleaned
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PortalForm):
     """Withdraw an advice, with the reason."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -442,7 +456,7 @@ class WithdrawForm(forms.Form):
         self.helper = _helper(_("Withdraw"), "reason")
 
 
-class ReactieForm(forms.ModelForm):
+class ReactieForm(PortalModelForm):
     """The college's answer to an advice: date, outcome, reasons, gemeenteraad."""
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from participatie.constants import Law, Level, TargetGroup
-from participatie.models import Gemeente, Regio
+from participatie.models import Delivery, Gemeente, Regio
 from participatie.uploads import FileContentValidator
 
 from .constants import (
@@ -331,6 +331,24 @@ class Adviesaanvraag(models.Model):
     def clean(self):
         if self.requested_on and self.advice_deadline and self.advice_deadline < self.requested_on:
             raise ValidationError({"advice_deadline": _("The deadline cannot be before the date of the request.")})
+
+
+class AanvraagNotification(Delivery):
+    """The e-mail telling an orgaan's voorzitter and secretaris about a new adviesaanvraag (melding)."""
+
+    aanvraag = models.OneToOneField(
+        Adviesaanvraag, on_delete=models.CASCADE, related_name="notification", verbose_name=_("adviesaanvraag")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail about a request for advice")
+        verbose_name_plural = _("e-mails about requests for advice")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="panels_aanvraagnotif_due")]
+
+    def __str__(self):
+        return f"{self.aanvraag} – {self.get_status_display()}"
 
 
 class Advies(models.Model):

@@ -13,7 +13,17 @@ from participatie.models import Regio, User
 from participatie.selectors import gemeente_list_for_user, scope_to_user, user_sees_everything
 
 from .constants import AWAITING_ADVICE_STATUSES, AdviesStatus, MemberRole
-from .models import Advies, Adviesaanvraag, Document, Meeting, Member, Orgaan, StatusTransition, today
+from .models import (
+    AanvraagNotification,
+    Advies,
+    Adviesaanvraag,
+    Document,
+    Meeting,
+    Member,
+    Orgaan,
+    StatusTransition,
+    today,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -397,3 +407,10 @@ def meeting_list_public(*, gemeente, now=None, limit=5) -> QuerySet[Meeting]:
         .select_related("orgaan")
         .order_by("starts_at")[:limit]
     )
+
+
+def aanvraag_notification_for_advies(*, advies: Advies) -> AanvraagNotification | None:
+    """The stored e-mail about the adviesaanvraag of this advies (with its delivery status), if any."""
+    if advies.aanvraag_id is None:
+        return None
+    return AanvraagNotification.objects.filter(aanvraag_id=advies.aanvraag_id).first()

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.integration import inbreng_register_for_advies, terugkoppeling_from_reactie
+from participatie.delivery import deliveries_send_due, delivery_send, enqueue
 
 from .constants import AWAITING_ADVICE_STATUSES, AdviesAction, AdviesStatus
 from .models import (
+    AanvraagNotification,
     Advies,
     Adviesaanvraag,
     AgendaItem,
@@ -23,20 +25,33 @@ from .models import (
     StatusTransition,
     today,
 )
+from .permissions import can_change_orgaan_gemeenten, gemeenten_change_refused_message
 from .workflow import TransitionRefused, transition_target
 
 # Organen ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def orgaan_save(*, orgaan: Orgaan, gemeenten, regio=None) -> Orgaan:
-    """Create or change an orgaan; a regional orgaan serves every gemeente of its regio."""
-    orgaan.regio = regio
-    orgaan.full_clean()
-    orgaan.save()
+def orgaan_save(*, orgaan: Orgaan, user, gemeenten, regio=None) -> Orgaan:
+    """Create or change an orgaan; a regional orgaan serves every gemeente of its regio.
+
+    Changing which gemeenten an existing orgaan serves (or its regio) is for whoever
+    ``can_change_orgaan_gemeenten`` allows, judged on the orgaan as stored: a partner gemeente of a regional
+    orgaan cannot remove or add another gemeente.
+    """
     served = list(regio.gemeenten.all()) if regio is not None else list(gemeenten)
     if not served:
         raise ValidationError(_("Choose at least one gemeente or a region."))
+    if orgaan.pk is not None:
+        stored = Orgaan.objects.select_for_update().prefetch_related("gemeenten").get(pk=orgaan.pk)
+        changed = stored.regio_id != (regio.pk if regio else None) or {g.pk for g in stored.gemeenten.all()} != {
+            g.pk for g in served
+        }
+        if changed and not can_change_orgaan_gemeenten(user, stored):
+            raise ValidationError({"gemeenten": gemeenten_change_refused_message(stored)})
+    orgaan.regio = regio
+    orgaan.full_clean()
+    orgaan.save()
     orgaan.gemeenten.set(served)
     return orgaan
 
@@ -172,8 +187,30 @@ def aanvraag_create(*, aanvraag: Adviesaanvraag, user, documents=(), notify: boo
     if notify:
         from .tasks import aanvraag_notify
 
-        transaction.on_commit(lambda: aanvraag_notify.delay(aanvraag.pk))
+        # The e-mail is a row, sent by a worker nudged after commit or else by the periodic run.
+        notification = AanvraagNotification.objects.create(aanvraag=aanvraag)
+        transaction.on_commit(lambda: enqueue(aanvraag_notify, notification.pk), robust=True)
     return advies
+
+
+def aanvraag_notification_deliver(*, notification_id: int, now: datetime.datetime | None = None) -> str:
+    """Send the e-mail about a new adviesaanvraag at most once (``participatie.delivery.delivery_send``)."""
+    return delivery_send(
+        model=AanvraagNotification,
+        pk=notification_id,
+        now=now,
+        select_related=("aanvraag__orgaan", "aanvraag__gemeente"),
+        send=lambda notification: aanvraag_notify_send(aanvraag=notification.aanvraag),
+    )
+
+
+def aanvraag_notifications_send_due(*, now: datetime.datetime | None = None):
+    """The periodic run of e-mails about adviesaanvragen: send what is waiting, flag what may have gone out."""
+    return deliveries_send_due(
+        model=AanvraagNotification,
+        now=now,
+        deliver=lambda pk, at: aanvraag_notification_deliver(notification_id=pk, now=at),
+    )
 
 
 def aanvraag_notify_send(*, aanvraag: Adviesaanvraag) -> int:
@@ -181,6 +218,8 @@ def aanvraag_notify_send(*, aanvraag: Adviesaanvraag) -> int:
     from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
+
+    from participatie.text import mail_subject
 
     from .selectors import member_drafter_emails
 
@@ -190,7 +229,7 @@ def aanvraag_notify_send(*, aanvraag: Adviesaanvraag) -> int:
     context = {"aanvraag": aanvraag, "orgaan": aanvraag.orgaan, "site_url": getattr(settings, "SITE_URL", "")}
     subject = _("Request for advice: %(subject)s") % {"subject": aanvraag.subject}
     message = EmailMultiAlternatives(
-        subject=subject[:200],
+        subject=mail_subject(subject),
         body=render_to_string("emails/panels/aanvraag_new.txt", context),
         to=[settings.DEFAULT_FROM_EMAIL],
         bcc=recipients,

@@ -4,7 +4,7 @@ what a user may do is asked of ``panels.permissions`` (not allowed is a 403)."""
 import hashlib
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
-from participatie.constants import ALL_ROLES, STAFF_ROLES, Role
+from participatie.constants import STAFF_ROLES, Role
 from participatie.exports.formats import FORMATS, XLSX
 from participatie.exports.services import export_file_build
 from participatie.exports.views import download_response
@@ -56,9 +56,7 @@ def add_service_error(form, error: ValidationError):
 
 
 class PanelsView(RoleRequiredMixin):
-    """Logged-in users with a role somewhere."""
-
-    required_roles = ALL_ROLES
+    """Base of the panels pages; each view declares its permission."""
 
     def form_invalid(self, form):
         # Bad input is a 4xx with the form and its error summary, never a 200 that looks like success.
@@ -68,21 +66,16 @@ class PanelsView(RoleRequiredMixin):
 
 
 class OrgaanMixin(PanelsView):
-    """Views below /organen/<pk>/: the orgaan comes from the user's scoped organen."""
-
-    permission = None  # a predicate (user, orgaan) -> bool
+    """Views below /organen/<pk>/: the orgaan comes from the user's scoped organen; the view's
+    permission is a predicate (user, orgaan)."""
 
     @cached_property
     def orgaan(self):
         queryset = selectors.orgaan_list_for_user(user=self.request.user).prefetch_related("gemeenten")
         return get_object_or_404(queryset, pk=self.kwargs["orgaan_pk"])
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if self.permission is not None and not self.permission(request.user, self.orgaan):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self):
+        return self.orgaan
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,6 +88,8 @@ class OrgaanMixin(PanelsView):
 
 class OrgaanListView(PanelsView, ListView):
     """The organen the user may see."""
+
+    permission = perms.can_view_panels
 
     template_name = "panels/orgaan_list.html"
     context_object_name = "organen"
@@ -112,7 +107,7 @@ class OrgaanListView(PanelsView, ListView):
 class OrgaanCreateView(PanelsView, FormView):
     """A new orgaan (beleidsambtenaren)."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = perms.can_create_orgaan
     template_name = "panels/orgaan_form.html"
     form_class = OrgaanForm
 
@@ -123,6 +118,7 @@ class OrgaanCreateView(PanelsView, FormView):
         try:
             orgaan = services.orgaan_save(
                 orgaan=form.save(commit=False),
+                user=self.request.user,
                 gemeenten=form.cleaned_data["gemeenten"],
                 regio=form.cleaned_data["regio"],
             )
@@ -134,9 +130,9 @@ class OrgaanCreateView(PanelsView, FormView):
 
 
 class OrgaanUpdateView(OrgaanMixin, FormView):
-    """Change an orgaan, or record that it was dissolved."""
+    """Change an orgaan, or record that it was dissolved; the gemeenten it serves only for whoever may change them."""
 
-    permission = staticmethod(perms.can_manage_orgaan)
+    permission = perms.can_edit_orgaan
     template_name = "panels/orgaan_form.html"
     form_class = OrgaanForm
 
@@ -148,6 +144,8 @@ class OrgaanUpdateView(OrgaanMixin, FormView):
 
 class OrgaanDetailView(OrgaanMixin, TemplateView):
     """An orgaan: its mandate, members, coming meetings and adviezen."""
+
+    permission = perms.can_view_orgaan
 
     template_name = "panels/orgaan_detail.html"
 
@@ -161,6 +159,7 @@ class OrgaanDetailView(OrgaanMixin, TemplateView):
         context.update(
             members=members,
             can_manage=perms.can_manage_orgaan(user, orgaan),
+            can_edit=perms.can_edit_orgaan(user, orgaan),
             can_follow=follow,
             can_see_contact=perms.can_see_member_contact(user, orgaan),
             can_request=perms.can_create_aanvraag(user, orgaan),
@@ -175,7 +174,7 @@ class OrgaanDetailView(OrgaanMixin, TemplateView):
 class OrgaanCompositionView(OrgaanMixin, TemplateView):
     """Who sits where, terms ending in 3 months, and the target groups that are missing."""
 
-    permission = staticmethod(perms.can_follow_orgaan)
+    permission = perms.can_follow_orgaan
     template_name = "panels/orgaan_composition.html"
 
     def get_context_data(self, **kwargs):
@@ -190,7 +189,7 @@ class OrgaanCompositionView(OrgaanMixin, TemplateView):
 class MemberCreateView(OrgaanMixin, FormView):
     """Add a member to an orgaan."""
 
-    permission = staticmethod(perms.can_manage_orgaan)
+    permission = perms.can_manage_orgaan
     template_name = "panels/member_form.html"
     form_class = MemberForm
 
@@ -219,6 +218,8 @@ class MemberCreateView(OrgaanMixin, FormView):
 class MemberUpdateView(MemberCreateView):
     """Change a member."""
 
+    permission = perms.can_manage_orgaan
+
     @cached_property
     def member(self):
         return get_object_or_404(self.orgaan.members.all(), pk=self.kwargs["pk"])
@@ -229,6 +230,8 @@ class MemberUpdateView(MemberCreateView):
 
 class MemberReappointView(MemberUpdateView):
     """Reappoint a member for a new term."""
+
+    permission = perms.can_manage_orgaan
 
     template_name = "panels/member_reappoint.html"
     form_class = ReappointForm
@@ -250,7 +253,7 @@ class MemberReappointView(MemberUpdateView):
 class MemberImportView(OrgaanMixin, TemplateView):
     """Import members: upload, see a dry-run preview (new, changed, invalid rows), then confirm."""
 
-    permission = staticmethod(perms.can_manage_orgaan)
+    permission = perms.can_manage_orgaan
     template_name = "panels/member_import.html"
 
     def get_context_data(self, **kwargs):
@@ -341,7 +344,7 @@ def _import_preview(result) -> dict:
 class MemberExportView(OrgaanMixin, View):
     """The orgaan's members as .xlsx or .csv (same columns as the import)."""
 
-    permission = staticmethod(perms.can_follow_orgaan)
+    permission = perms.can_follow_orgaan
 
     def get(self, request, *args, **kwargs):
         file_format = request.GET.get("format", XLSX)
@@ -366,7 +369,7 @@ class MemberExportView(OrgaanMixin, View):
 class MeetingCreateView(OrgaanMixin, FormView):
     """Plan a meeting."""
 
-    permission = staticmethod(perms.can_manage_orgaan)
+    permission = perms.can_manage_orgaan
     template_name = "panels/meeting_form.html"
     form_class = MeetingForm
     meeting = None
@@ -391,9 +394,8 @@ class MeetingCreateView(OrgaanMixin, FormView):
 
 
 class MeetingObjectMixin(PanelsView):
-    """Views of one meeting, from the user's scoped meetings."""
-
-    permission = None
+    """Views of one meeting, from the user's scoped meetings; the view's permission is a predicate
+    (user, orgaan) asked about the meeting's orgaan."""
 
     @cached_property
     def meeting(self):
@@ -403,12 +405,8 @@ class MeetingObjectMixin(PanelsView):
     def orgaan(self):
         return self.meeting.orgaan
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if self.permission is not None and not self.permission(request.user, self.orgaan):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self):
+        return self.orgaan
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -419,12 +417,16 @@ class MeetingObjectMixin(PanelsView):
 class MeetingUpdateView(MeetingObjectMixin, MeetingCreateView):
     """Change a meeting; add minutes and decisions afterwards."""
 
+    permission = perms.can_manage_orgaan
+
     def get_form_kwargs(self):
         return {**FormView.get_form_kwargs(self), "orgaan": self.orgaan, "instance": self.meeting}
 
 
 class MeetingDetailView(MeetingObjectMixin, TemplateView):
     """A meeting: agenda, attendance, minutes, decisions and documents."""
+
+    permission = perms.can_view_orgaan
 
     template_name = "panels/meeting_detail.html"
 
@@ -438,7 +440,7 @@ class MeetingDetailView(MeetingObjectMixin, TemplateView):
 class MeetingAttendanceView(MeetingObjectMixin, FormView):
     """Record attendance per member."""
 
-    permission = staticmethod(perms.can_manage_orgaan)
+    permission = perms.can_manage_orgaan
     template_name = "panels/meeting_attendance.html"
     form_class = AttendanceForm
 
@@ -460,6 +462,8 @@ class MeetingAttendanceView(MeetingObjectMixin, FormView):
 class MeetingIcsView(MeetingObjectMixin, View):
     """The meeting as an .ics file for the member's calendar."""
 
+    permission = perms.can_view_orgaan
+
     def get(self, request, *args, **kwargs):
         from .ics import meeting_ics
 
@@ -473,7 +477,7 @@ class MeetingIcsView(MeetingObjectMixin, View):
 class MeetingDocumentCreateView(MeetingObjectMixin, FormView):
     """Attach a document to a meeting."""
 
-    permission = staticmethod(perms.can_manage_orgaan)
+    permission = perms.can_manage_orgaan
     template_name = "panels/document_form.html"
     form_class = DocumentForm
 
@@ -501,9 +505,18 @@ class MeetingDocumentCreateView(MeetingObjectMixin, FormView):
 class DocumentDownloadView(PanelsView, View):
     """A document of a meeting or aanvraag the user may see."""
 
+    permission = perms.can_view_document
+
+    @cached_property
+    def document(self):
+        queryset = selectors.document_list_for_user(user=self.request.user).select_related("meeting", "aanvraag")
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.document
+
     def get(self, request, pk):
-        document = get_object_or_404(selectors.document_list_for_user(user=request.user), pk=pk)
-        return _file_response(document.file)
+        return _file_response(self.document.file)
 
 
 def _file_response(file):
@@ -522,7 +535,7 @@ def _file_response(file):
 class AanvraagCreateView(OrgaanMixin, FormView):
     """Ask an orgaan for advice (beleidsambtenaren)."""
 
-    permission = staticmethod(perms.can_create_aanvraag)
+    permission = perms.can_create_aanvraag
     template_name = "panels/aanvraag_form.html"
     form_class = AanvraagForm
 
@@ -546,6 +559,8 @@ class AanvraagCreateView(OrgaanMixin, FormView):
 class AdviesListView(PanelsView, ListView):
     """Every advies the user may see, overdue first; filter by status."""
 
+    permission = perms.can_view_panels
+
     template_name = "panels/advies_list.html"
     context_object_name = "adviezen"
     paginate_by = 50
@@ -566,20 +581,15 @@ class AdviesListView(PanelsView, ListView):
 
 
 class AdviesObjectMixin(PanelsView):
-    """Views of one advies, from the user's scoped adviezen; ``permission(user, advies)`` or 403."""
-
-    permission = None
+    """Views of one advies, from the user's scoped adviezen; the view's permission is a predicate
+    (user, advies)."""
 
     @cached_property
     def advies(self):
         return get_object_or_404(selectors.advies_detail_queryset(user=self.request.user), pk=self.kwargs["pk"])
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if self.permission is not None and not self.permission(request.user, self.advies):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self):
+        return self.advies
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -602,6 +612,8 @@ class AdviesObjectMixin(PanelsView):
 class AdviesDetailView(AdviesObjectMixin, TemplateView):
     """An advies: the aanvraag, the advice, the college's answer and the timeline of its status."""
 
+    permission = perms.can_view_advies
+
     template_name = "panels/advies_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -614,13 +626,14 @@ class AdviesDetailView(AdviesObjectMixin, TemplateView):
         context.update(
             reactie=reactie,
             today=today(),
-            can_see_internal=perms.can_see_internal_notes(user, advies.orgaan),
+            can_see_internal=perms.can_see_internal_notes(user, advies),
             can_draft=perms.can_draft_advies(user, advies),
             can_send=perms.can_send_advies(user, advies),
             can_withdraw=perms.can_withdraw_advies(user, advies),
             can_register_reactie=perms.can_register_reactie(user, advies),
             can_close=perms.can_close_advies(user, advies),
-            can_add_document=advies.aanvraag_id is not None and perms.can_manage_orgaan(user, advies.orgaan),
+            can_add_document=perms.can_add_aanvraag_document(user, advies),
+            aanvraag_notification=selectors.aanvraag_notification_for_advies(advies=advies),
         )
         return context
 
@@ -628,7 +641,7 @@ class AdviesDetailView(AdviesObjectMixin, TemplateView):
 class AdviesDraftView(AdviesObjectMixin, FormView):
     """Write the advice (voorzitter/secretaris or an officer); saving starts the preparation."""
 
-    permission = staticmethod(perms.can_draft_advies)
+    permission = perms.can_draft_advies
     template_name = "panels/advies_draft.html"
     form_class = AdviesDraftForm
 
@@ -654,7 +667,7 @@ class AdviesDraftView(AdviesObjectMixin, FormView):
 class AdviesSendView(AdviesObjectMixin, FormView):
     """Confirm and send the advice (uitbrengen)."""
 
-    permission = staticmethod(perms.can_send_advies)
+    permission = perms.can_send_advies
     template_name = "panels/advies_send.html"
     form_class = AdviesSendForm
 
@@ -675,19 +688,22 @@ class AdviesSendView(AdviesObjectMixin, FormView):
 class AdviesWithdrawView(AdviesObjectMixin, FormView):
     """Withdraw an advies, with the reason."""
 
+    permission = perms.can_act_on_advies
     template_name = "panels/advies_withdraw.html"
     form_class = WithdrawForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not perms.can_withdraw_advies(request.user, self.advies):
-            if perms.can_manage_orgaan(request.user, self.advies.orgaan) or perms.is_drafting_member(
-                request.user, self.advies.orgaan
-            ):
-                return self.refused(
-                    TransitionRefused(_("This advice can no longer be withdrawn: it has been answered or closed."))
-                )
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        return self.refused_unless_open() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused_unless_open() or super().post(request, *args, **kwargs)
+
+    def refused_unless_open(self):
+        if perms.can_withdraw_advies(self.request.user, self.advies):
+            return None
+        return self.refused(
+            TransitionRefused(_("This advice can no longer be withdrawn: it has been answered or closed."))
+        )
 
     def form_valid(self, form):
         try:
@@ -703,17 +719,20 @@ class AdviesWithdrawView(AdviesObjectMixin, FormView):
 class ReactieCreateView(AdviesObjectMixin, FormView):
     """Register the college's answer."""
 
+    permission = perms.can_answer_advies
     template_name = "panels/reactie_form.html"
     form_class = ReactieForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not perms.can_register_reactie(request.user, self.advies):
-            if perms.can_manage_orgaan(request.user, self.advies.orgaan):
-                return self.refused(
-                    TransitionRefused(_("An answer can only be registered for an advice that has been sent."))
-                )
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        return self.refused_unless_sent() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused_unless_sent() or super().post(request, *args, **kwargs)
+
+    def refused_unless_sent(self):
+        if perms.can_register_reactie(self.request.user, self.advies):
+            return None
+        return self.refused(TransitionRefused(_("An answer can only be registered for an advice that has been sent.")))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "advies": self.advies, "instance": Reactie()}
@@ -732,9 +751,9 @@ class ReactieCreateView(AdviesObjectMixin, FormView):
 class AdviesCloseView(AdviesObjectMixin, View):
     """Close an answered advies (POST)."""
 
+    permission = perms.can_answer_advies
+
     def post(self, request, *args, **kwargs):
-        if not perms.can_manage_orgaan(request.user, self.advies.orgaan):
-            raise PermissionDenied
         try:
             services.advies_close(advies=self.advies, user=request.user)
         except TransitionRefused as error:
@@ -745,15 +764,9 @@ class AdviesCloseView(AdviesObjectMixin, View):
 class AdviesDocumentCreateView(AdviesObjectMixin, FormView):
     """Add a document to the aanvraag of an advies."""
 
+    permission = perms.can_add_aanvraag_document
     template_name = "panels/document_form.html"
     form_class = DocumentForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not (
-            self.advies.aanvraag_id and perms.can_manage_orgaan(request.user, self.advies.orgaan)
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {
@@ -778,6 +791,8 @@ class AdviesDocumentCreateView(AdviesObjectMixin, FormView):
 class AdviesFileView(AdviesObjectMixin, View):
     """The document of the advice, or of the college's answer."""
 
+    permission = perms.can_view_advies
+
     def get(self, request, *args, **kwargs):
         if kwargs["which"] == "advies":
             return _file_response(self.advies.document)
@@ -792,7 +807,7 @@ class AdviesFileView(AdviesObjectMixin, View):
 class UnsolicitedAdviesCreateView(OrgaanMixin, FormView):
     """An ongevraagd advies: written and sent at once."""
 
-    permission = staticmethod(perms.can_send_unsolicited)
+    permission = perms.can_send_unsolicited
     template_name = "panels/advies_unsolicited_form.html"
     form_class = UnsolicitedAdviesForm
 
@@ -817,7 +832,7 @@ class UnsolicitedAdviesCreateView(OrgaanMixin, FormView):
 class OverviewView(PanelsView, TemplateView):
     """The coordinators' overview: per orgaan the counts per status, overdue answers, days to an answer."""
 
-    required_roles = STAFF_ROLES
+    permission = perms.can_see_overview
     template_name = "panels/overview.html"
 
     def get_context_data(self, **kwargs):

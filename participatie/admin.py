@@ -35,7 +35,7 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(Gemeente)
 class GemeenteAdmin(RecordedImportExportAdmin):
     resource_classes = [GemeenteResource]
-    list_display = ["name", "cbs_code", "slug", "feedback_term_days"]
+    list_display = ["name", "cbs_code", "slug", "primary_colour", "feedback_term_days"]
     search_fields = ["name", "cbs_code"]
     prepopulated_fields = {"slug": ["name"]}
 

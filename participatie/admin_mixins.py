@@ -1,5 +1,7 @@
 """Shared admin behaviour: import-export in the admin, with every export recorded."""
 
+from django.core.exceptions import ValidationError
+
 from import_export.admin import ImportExportModelAdmin
 
 from .exports.formats import SafeCSV, SafeXLSX
@@ -24,3 +26,10 @@ class RecordedImportExportAdmin(ImportExportModelAdmin):
             row_count=queryset.count(),
         )
         return data
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file over the import limits (participatie.imports) shows its own Dutch message."""
+        if isinstance(e, ValidationError):
+            form.add_error("import_file", e)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

@@ -7,6 +7,7 @@ class ParticipatieConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .permissions import can_export
         from .registry import NavItem, register_nav_item
 

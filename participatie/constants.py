@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -49,3 +50,23 @@ class TargetGroup(models.TextChoices):
     REFUGEES = "statushouders", _("Refugees with a residence permit (statushouders)")
     YOUTH_CARE = "jeugdhulp", _("Children and young people in youth care")
     GENERAL = "inwoners", _("All residents")
+
+
+class DeliveryStatus(models.TextChoices):
+    """Where a stored outgoing e-mail stands (verzendstatus)."""
+
+    PENDING = "wachtend", _("Waiting to be sent")
+    SENDING = "bezig", _("Being sent")
+    SENT = "verzonden", pgettext_lazy("e-mail status", "Sent")
+    FAILED = "mislukt", _("Failed")
+    UNCERTAIN = "mogelijk-verzonden", _("Possibly sent: check")
+
+
+# The badge of each delivery status on staff pages (portal.css); the text always says the status too.
+DELIVERY_BADGE = {
+    DeliveryStatus.PENDING: "status-busy",
+    DeliveryStatus.SENDING: "status-busy",
+    DeliveryStatus.SENT: "status-done",
+    DeliveryStatus.FAILED: "status-overdue",
+    DeliveryStatus.UNCERTAIN: "status-overdue",
+}

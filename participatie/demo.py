@@ -29,6 +29,10 @@ GEMEENTEN = [
     ("Zaanstad", "GM0479", "zaanstad"),
 ]
 
+# A few demo gemeenten get a colour of their own (made up, not their real huisstijl) to show the look;
+# each has at least 4.5:1 with white text.
+DEMO_COLOURS = {"middelburg": "#8a1538", "pekela": "#006837", "de-fryske-marren": "#005a8c"}
+
 REGIOS = [
     ("Oosterschelderegio", "oosterschelderegio", ["middelburg", "veere"]),
     (
@@ -79,7 +83,16 @@ def seed(*, stdout) -> list[tuple[str, str]]:
     accounts = []
     gemeenten = {}
     for name, code, slug in GEMEENTEN:
-        gemeente, _ = Gemeente.objects.update_or_create(cbs_code=code, defaults={"name": name, "slug": slug})
+        contact = {
+            "contact_email": f"participatie@{slug}.demo",
+            "privacy_officer_email": f"privacy@{slug}.demo",
+            "contact_phone": "14 0118" if slug == "middelburg" else "",
+            "helpline_phone": "0118 - 67 50 00" if slug == "middelburg" else "",  # help with filling in
+        }
+        gemeente, _ = Gemeente.objects.update_or_create(
+            cbs_code=code,
+            defaults={"name": name, "slug": slug, "primary_colour": DEMO_COLOURS.get(slug, ""), **contact},
+        )
         gemeenten[slug] = gemeente
     for name, slug, members in REGIOS:
         regio, _ = Regio.objects.update_or_create(slug=slug, defaults={"name": name})

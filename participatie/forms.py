@@ -3,9 +3,35 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .exports.formats import CSV, XLSX
+from .text import ControlCharacterValidator
 
 
-class LoginForm(AuthenticationForm):
+class ControlCharacterMixin:
+    """Every text field of the form refuses control characters; line breaks only in a textarea.
+
+    The one place the portal's forms check text for control characters (participatie.text): every form
+    derives from :class:`PortalForm`, :class:`PortalModelForm` or this mixin (a test walks them all). The
+    check is added when the form is cleaned, so fields that a form adds in ``__init__`` are covered too.
+    """
+
+    def full_clean(self):
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not any(
+                isinstance(validator, ControlCharacterValidator) for validator in field.validators
+            ):
+                field.validators.append(ControlCharacterValidator(multiline=isinstance(field.widget, forms.Textarea)))
+        super().full_clean()
+
+
+class PortalForm(ControlCharacterMixin, forms.Form):
+    """The base of the portal's forms (see :class:`ControlCharacterMixin`)."""
+
+
+class PortalModelForm(ControlCharacterMixin, forms.ModelForm):
+    """The base of the portal's model forms (see :class:`ControlCharacterMixin`)."""
+
+
+class LoginForm(ControlCharacterMixin, AuthenticationForm):
     """Django's login form with an e-mail field that browsers and password managers recognise."""
 
     # A CharField, not an EmailField: the login only has to find the account, and addresses without a dot in
@@ -23,7 +49,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class ExportForm(forms.Form):
+class ExportForm(PortalForm):
     """Which gemeente and which file format to export."""
 
     format = forms.ChoiceField(

@@ -5,9 +5,11 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import DELIVERY_BADGE, DeliveryStatus, Role
+from .look import validate_primary_colour
 
 
 class UserManager(DjangoUserManager):
@@ -63,7 +65,22 @@ class Gemeente(models.Model):
     name = models.CharField(_("name"), max_length=100)
     cbs_code = models.CharField(_("CBS code"), max_length=6, unique=True, validators=[cbs_code_validator])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    logo = models.ImageField(_("logo"), upload_to="gemeenten/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="gemeenten/logos/",
+        blank=True,
+        help_text=_("Shown at the top of the public pages, the surveys and the e-mails to residents."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_primary_colour],
+        help_text=_(
+            "The gemeente's own colour for buttons, links and the top bar, as #rrggbb (e.g. #154273). "
+            "White text on it must have a contrast of at least 4.5:1. Empty: the portal's dark blue."
+        ),
+    )
     public_intro = models.TextField(
         _("introduction on the public page"),
         blank=True,
@@ -87,6 +104,25 @@ class Gemeente(models.Model):
             "Groups and table cells with fewer people than this show no figures, so nobody can be recognised. "
             "Many research departments use 10."
         ),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail address"),
+        blank=True,
+        help_text=_(
+            "Where residents ask about the portal, its accessibility and their data. Shown on the public pages."
+        ),
+    )
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
+    privacy_officer_email = models.EmailField(
+        _("e-mail address of the data protection officer"),
+        blank=True,
+        help_text=_("The functionaris gegevensbescherming, named on the privacy page."),
+    )
+    helpline_phone = models.CharField(
+        _("phone number for help with filling in"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown on the start page of every survey of this gemeente. Leave empty if there is no such help."),
     )
 
     class Meta:
@@ -189,3 +225,24 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.file_format}, {self.row_count})"
+
+
+class Delivery(models.Model):
+    """The delivery state of one stored outgoing e-mail (verzending); see ``participatie.delivery``."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempt_id = models.UUIDField(_("attempt"), null=True, blank=True, editable=False)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status_badge(self) -> str:
+        return DELIVERY_BADGE[DeliveryStatus(self.status)]

@@ -1,7 +1,7 @@
 """Who may do what, per role and gemeente. Views and selectors ask here; nobody checks roles by hand."""
 
 from .constants import STAFF_ROLES, Role
-from .selectors import user_roles_by_gemeente, user_sees_everything
+from .selectors import regio_list_coordinated, user_roles_by_gemeente, user_sees_everything
 
 
 def _gemeente_id(gemeente) -> int:
@@ -21,6 +21,14 @@ def has_role_anywhere(user, *roles) -> bool:
     if user_sees_everything(user):
         return True
     return any(held.intersection(roles) for held in user_roles_by_gemeente(user=user).values())
+
+
+def is_regio_coordinator(user, regio) -> bool:
+    """The coordinator of a regio (a regio membership with the coordinator role), or staff."""
+    if user_sees_everything(user):
+        return True
+    regio_id = regio if isinstance(regio, int) else regio.pk
+    return regio_list_coordinated(user=user).filter(pk=regio_id).exists()
 
 
 def can_view_gemeente(user, gemeente) -> bool:

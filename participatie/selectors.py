@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from .constants import Role
 from .models import Gemeente, Membership, Regio
 
 
@@ -75,6 +76,15 @@ def user_roles_by_gemeente(*, user) -> dict[int, frozenset[str]]:
     result = {gemeente_id: frozenset(held) for gemeente_id, held in roles.items()}
     user._roles_by_gemeente = result
     return result
+
+
+def regio_list_coordinated(*, user) -> QuerySet[Regio]:
+    """The regio's where the user is coordinator through a regio membership (regional coordinator)."""
+    if not (user.is_authenticated and user.is_active):
+        return Regio.objects.none()
+    return Regio.objects.filter(
+        pk__in=Membership.objects.filter(user=user, regio__isnull=False, role=Role.COORDINATOR).values("regio")
+    )
 
 
 def membership_list_for_user(*, user) -> QuerySet[Membership]:

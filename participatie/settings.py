@@ -35,6 +35,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Widgets render through the project's templates too, so templates/admin/widgets/ can give the admin's split
+# date/time inputs their labels.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -124,6 +129,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The login form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# The client's address behind the reverse proxy, for the lockout and the rate limits alike.
+AXES_CLIENT_IP_CALLABLE = "participatie.client.client_address"
+
+# Password-reset e-mails (participatie/ratelimit.py): at most this many per e-mail address and per
+# client address within the window (seconds); past it a calm message, and no e-mail.
+PASSWORD_RESET_RATE = {"per_email": 3, "per_client": 10, "window": 3600}
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks), e.g. 127.0.0.1 when
+# nginx runs on the same machine. Empty: only REMOTE_ADDR counts (participatie/client.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # The portal speaks Dutch to everyone: no LocaleMiddleware, so a phone set to English does not get
 # English buttons around Dutch questions (and pages keep lang="nl" truthfully). English stays in
@@ -178,9 +193,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Redis: broker, result backend and cache. Unset means the embedded mode: tasks run
 # eagerly in the web process and the cache is local memory.
+#
+# A Redis outage must never hold a web request: every Redis client below gives up within about a
+# second instead of retrying for tens of seconds, and code that enqueues catches the failure (the
+# e-mail rows stay pending and the periodic runs send them; see docs/feedback.md "Delivery").
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -198,6 +229,38 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Publishing from a web request: no retry; the caller logs the failure and the periodic run sends the
+# stored e-mail instead (a nudge only makes it faster).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY = False
+# The visibility timeout: a task a worker took but did not acknowledge (acks_late; the worker died) is
+# handed out again after this long. It must exceed the longest countdown (a notification retry waits at
+# most 16 minutes) and every task's hard time limit, or a running task would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    # A publish to a Redis that accepts but does not answer gives up after this; the worker's blocking
+    # reads are driven by kombu's event loop and brpop_timeout, not by this timeout.
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # Opening the broker connection for a publish: one quick retry (kombu's failover options).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The result backend: the web process subscribes to a task's result when it enqueues; give up fast.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
+# Every task ends: a soft limit raises inside the task, the hard limit kills it. The e-mail runs stop
+# starting new sends well before their soft limit (participatie.delivery.RUN_BUDGET_SECONDS).
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 300
+# A stored e-mail left "being sent" for longer than this belongs to an attempt that ended without
+# recording the outcome (worker killed or lost between SMTP and the database): it is marked "possibly
+# sent" for staff to check, never sent again blindly. Longer than CELERY_TASK_TIME_LIMIT.
+MAIL_SENDING_ABANDONED_AFTER = env.int("MAIL_SENDING_ABANDONED_AFTER", default=600)
 
 # Periodic work. Each entry names a registered task; a test checks that.
 CELERY_BEAT_SCHEDULE = {
@@ -226,11 +289,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.activity_texts_purge",
         "schedule": crontab(minute=50, hour=3),
     },
+    # Stored e-mails to participants about a terugkoppeling: send what no worker sent (at most once).
+    "feedback-send-notifications": {
+        "task": "feedback.tasks.notifications_send_due",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Stored e-mails to an orgaan about a new adviesaanvraag: send what no worker sent (at most once).
+    "panels-send-notifications": {
+        "task": "panels.tasks.aanvraag_notifications_send_due",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV
 # formats; they are set on participatie.admin_mixins.RecordedImportExportAdmin.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits on every spreadsheet import (participatie.imports), checked before the rows are read.
+SPREADSHEET_IMPORT_MAX_BYTES = env.int("SPREADSHEET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES = env.int("SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_ROWS = env.int("SPREADSHEET_IMPORT_MAX_ROWS", default=5000)
+SPREADSHEET_IMPORT_MAX_COLUMNS = env.int("SPREADSHEET_IMPORT_MAX_COLUMNS", default=100)
 
 # Security headers; HTTPS-only cookies once served behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -246,9 +324,16 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A resident's resume code in a URL never reaches a log line (participatie.logs; gunicorn: gunicorn.conf.py).
+    "filters": {"mask_secret_paths": {"()": "participatie.logs.MaskSecretPathsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secret_paths"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own loggers (request, runserver) write through the root's filtered console, not their own.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 CSRF_FAILURE_VIEW = "participatie.views.csrf_failure"

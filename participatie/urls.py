@@ -1,19 +1,28 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import views
 from .exports import views as export_views
-from .forms import LoginForm
-from .views import GemeentePublicView, HomeView, LogoutView
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("accounts/logout/", LogoutView.as_view(), name="logout"),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("g/<slug:slug>/", GemeentePublicView.as_view(), name="gemeente-public"),
+    path("", views.HomeView.as_view(), name="home"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
+    # The pages of django.contrib.auth.urls, each through a view that declares its permission.
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_reset/done/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("accounts/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("g/<slug:slug>/", views.GemeentePublicView.as_view(), name="gemeente-public"),
+    path("g/<slug:slug>/huisstijl.css", views.GemeenteLookView.as_view(), name="gemeente-look"),
+    path("toegankelijkheid/", views.AccessibilityStatementView.as_view(), name="accessibility-statement"),
+    path("privacy/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
     path("exports/", export_views.ExportListView.as_view(), name="export-list"),
     path("exports/<str:key>/", export_views.ExportDownloadView.as_view(), name="export-download"),
     path("roadmap/", include("roadmap.urls")),

@@ -1,13 +1,25 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import TemplateView
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.generic import RedirectView, TemplateView, View
 
+from .forms import LoginForm
+from .look import look_tokens, look_version
+from .mixins import PUBLIC, RoleRequiredMixin, is_logged_in
+from .ratelimit import password_reset_allowed
 from .registry import dashboard_panels_for_user, public_sections_for_gemeente
 from .selectors import gemeente_list_for_user, gemeente_list_public, membership_list_for_user
 
 
-class HomeView(TemplateView):
+class HomeView(RoleRequiredMixin, TemplateView):
     """The start page: the dashboard for a logged-in user, the list of gemeenten for anyone else."""
+
+    permission = PUBLIC
 
     def get_template_names(self):
         if self.request.user.is_authenticated:
@@ -26,8 +38,17 @@ class HomeView(TemplateView):
         return context
 
 
-class LogoutView(auth_views.LogoutView):
+class LoginView(RoleRequiredMixin, auth_views.LoginView):
+    """The login page (django-axes refuses a locked-out username and address)."""
+
+    permission = PUBLIC
+    authentication_form = LoginForm
+
+
+class LogoutView(RoleRequiredMixin, auth_views.LogoutView):
     """Logging out is a POST (so no link or image can log someone out); a bookmarked GET asks to confirm."""
+
+    permission = PUBLIC
 
     http_method_names = ["get", "post", "options"]
 
@@ -35,8 +56,10 @@ class LogoutView(auth_views.LogoutView):
         return render(request, "registration/logout_confirm.html")
 
 
-class GemeentePublicView(TemplateView):
+class GemeentePublicView(RoleRequiredMixin, TemplateView):
     """A gemeente's public page: open surveys and published terugkoppeling, no login needed."""
+
+    permission = PUBLIC
 
     template_name = "participatie/gemeente_public.html"
 
@@ -46,6 +69,85 @@ class GemeentePublicView(TemplateView):
         context["gemeente"] = gemeente
         context["sections"] = public_sections_for_gemeente(gemeente)
         return context
+
+
+class GemeenteLookView(RoleRequiredMixin, View):
+    """A gemeente's look (huisstijl) as CSS custom properties: one small stylesheet, no inline style.
+
+    Its URL carries the look's version, so browsers may keep it for a day and still see a new colour at once.
+    """
+
+    permission = PUBLIC
+
+    def get(self, request, slug):
+        gemeente = get_object_or_404(gemeente_list_public(), slug=slug)
+        css = render_to_string("participatie/gemeente_look.css", {"tokens": look_tokens(gemeente)})
+        response = HttpResponse(css, content_type="text/css; charset=utf-8")
+        response["ETag"] = f'"{look_version(gemeente)}"'
+        patch_cache_control(response, public=True, max_age=86400)
+        return response
+
+
+class FaviconView(RoleRequiredMixin, RedirectView):
+    """Browsers ask for /favicon.ico whatever a page links to: send them to the static icon."""
+
+    permission = PUBLIC
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.ico")
+
+
+class PasswordChangeView(RoleRequiredMixin, auth_views.PasswordChangeView):
+    """Change your own password."""
+
+    permission = is_logged_in
+
+
+class PasswordChangeDoneView(RoleRequiredMixin, auth_views.PasswordChangeDoneView):
+    """Your password has been changed."""
+
+    permission = is_logged_in
+
+
+class PasswordResetView(RoleRequiredMixin, auth_views.PasswordResetView):
+    """Ask for a link to set a new password (anyone; the page never tells whether the address is known).
+
+    Throttled per e-mail address and per client address: past the limit a calm message (429) and no e-mail,
+    the same for a known and an unknown address.
+    """
+
+    permission = PUBLIC
+
+    def form_valid(self, form):
+        if not password_reset_allowed(request=self.request, email=form.cleaned_data["email"]):
+            messages.info(
+                self.request,
+                _(
+                    "You have asked for a new password several times already. If we know your address, the link "
+                    "is in your mailbox (look among unwanted e-mail too). Or try again in an hour."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(RoleRequiredMixin, auth_views.PasswordResetDoneView):
+    """The link is on its way (if the address is known)."""
+
+    permission = PUBLIC
+
+
+class PasswordResetConfirmView(RoleRequiredMixin, auth_views.PasswordResetConfirmView):
+    """Set a new password through the link from the e-mail (the token in the link is the check)."""
+
+    permission = PUBLIC
+
+
+class PasswordResetCompleteView(RoleRequiredMixin, auth_views.PasswordResetCompleteView):
+    """The new password is set."""
+
+    permission = PUBLIC
 
 
 def error_400(request, exception=None):
@@ -67,3 +169,27 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+class StatementView(TemplateView):
+    """A public statement of the installation (toegankelijkheidsverklaring, privacyverklaring) with the
+    contact details of each gemeente."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gemeenten"] = gemeente_list_public()
+        return context
+
+
+class AccessibilityStatementView(RoleRequiredMixin, StatementView):
+    """The accessibility statement (toegankelijkheidsverklaring)."""
+
+    permission = PUBLIC
+    template_name = "participatie/accessibility.html"
+
+
+class PrivacyStatementView(RoleRequiredMixin, StatementView):
+    """The privacy statement (privacyverklaring)."""
+
+    permission = PUBLIC
+    template_name = "participatie/privacy.html"

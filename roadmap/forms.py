@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 
 from participatie.constants import Law, Level, TargetGroup
+from participatie.forms import PortalForm, PortalModelForm
 from participatie.uploads import content_matches_extension
 
 from .constants import (
@@ -58,7 +59,7 @@ def _owner_field(gemeente, label):
     )
 
 
-class TrajectForm(forms.ModelForm):
+class TrajectForm(PortalModelForm):
     """Start or change a vernieuwingstraject."""
 
     reasons = forms.MultipleChoiceField(
@@ -129,7 +130,7 @@ class TrajectForm(forms.ModelForm):
         return cleaned
 
 
-class StepForm(forms.ModelForm):
+class StepForm(PortalModelForm):
     """Change a step: status, dates, owner, notes and the participation ladder."""
 
     class Meta:
@@ -184,7 +185,7 @@ class StepForm(forms.ModelForm):
         )
 
 
-class ChecklistItemForm(forms.Form):
+class ChecklistItemForm(PortalForm):
     """Add an own aandachtspunt."""
 
     text = forms.CharField(
@@ -198,13 +199,13 @@ class ChecklistItemForm(forms.Form):
         self.helper = _helper(action, _("Add point"), "text", form_id="checklist-add")
 
 
-class ChecklistStateForm(forms.Form):
+class ChecklistStateForm(PortalForm):
     """Tick an aandachtspunt, open it again, or mark it not applicable."""
 
     state = forms.ChoiceField(choices=ChecklistState.choices, error_messages={"invalid_choice": _("Unknown state.")})
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(PortalModelForm):
     """Add an actiepunt."""
 
     class Meta:
@@ -230,7 +231,7 @@ class ActionForm(forms.ModelForm):
         )
 
 
-class StakeholderViewForm(forms.ModelForm):
+class StakeholderViewForm(PortalModelForm):
     """Step 1: record a group's view on why to renew."""
 
     class Meta:
@@ -252,7 +253,7 @@ class StakeholderViewForm(forms.ModelForm):
         pass
 
 
-class MeedenkerForm(forms.ModelForm):
+class MeedenkerForm(PortalModelForm):
     """Step 2: add someone to the register of meedenkers."""
 
     target_groups = forms.MultipleChoiceField(
@@ -288,7 +289,7 @@ class MeedenkerForm(forms.ModelForm):
         )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(PortalModelForm):
     """Step 3: write a besluit in the decision log."""
 
     class Meta:
@@ -314,7 +315,7 @@ class DecisionForm(forms.ModelForm):
         )
 
 
-class ModelDesignForm(forms.ModelForm):
+class ModelDesignForm(PortalModelForm):
     """Step 4: the model designed, with room to experiment."""
 
     model_forms = forms.MultipleChoiceField(
@@ -353,7 +354,7 @@ class ModelDesignForm(forms.ModelForm):
         )
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(PortalModelForm):
     """Attach a document (upload, limited in size and type) or a link to a step."""
 
     url = forms.URLField(
@@ -420,7 +421,7 @@ class AttachmentForm(forms.ModelForm):
         pass
 
 
-class MonitorFilterForm(forms.Form):
+class MonitorFilterForm(PortalForm):
     """Filter and sort the monitor table (GET)."""
 
     gemeente = forms.ModelChoiceField(

@@ -1,7 +1,7 @@
 """Pages of the roadmap: trajecten, the route map, step pages, the monitor and the exports."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from participatie.constants import STAFF_ROLES, Role, TargetGroup
+from participatie.constants import ALL_ROLES, TargetGroup
 from participatie.exports.formats import FORMATS, XLSX
 from participatie.exports.services import export_file_build
 from participatie.exports.views import download_response
 from participatie.mixins import RoleRequiredMixin
-from participatie.permissions import has_role_anywhere
 
 from . import selectors, services
 from .constants import (
@@ -42,14 +41,14 @@ from .forms import (
     TrajectForm,
 )
 from .models import Meedenker, StakeholderView, Step
-from .permissions import can_edit_traject, can_see_monitor
+from .permissions import can_edit_traject, can_see_monitor, can_start_traject, can_view_traject, can_view_trajecten
 from .resources import monitor_dataset, traject_datasets
 
 
 class TrajectListView(RoleRequiredMixin, ListView):
     """The trajecten of the user's gemeenten, each with its route in short."""
 
-    required_roles = STAFF_ROLES
+    permission = can_view_trajecten
     template_name = "roadmap/traject_list.html"
     context_object_name = "trajecten"
 
@@ -66,7 +65,7 @@ class TrajectListView(RoleRequiredMixin, ListView):
 class TrajectCreateView(RoleRequiredMixin, FormView):
     """Start a vernieuwingstraject: the six steps and their checklists come with it."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_start_traject
     template_name = "roadmap/traject_form.html"
     form_class = TrajectForm
 
@@ -97,30 +96,24 @@ class TrajectCreateView(RoleRequiredMixin, FormView):
 
 
 class TrajectMixin(RoleRequiredMixin):
-    """Gets the traject from the user's scoped trajecten (another gemeente's traject is a 404)."""
-
-    required_roles = STAFF_ROLES
-    edit = False
+    """Gets the traject from the user's scoped trajecten (another gemeente's traject is a 404);
+    the view's permission is asked about it."""
 
     @cached_property
     def traject(self):
-        queryset = selectors.traject_list_for_user(user=self.request.user)
+        # Scoped to the gemeenten where the user holds any role: another gemeente's traject is a 404,
+        # and the view's permission then decides per role (a council member gets a 403).
+        queryset = selectors.traject_list_for_user(user=self.request.user, roles=ALL_ROLES)
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role_anywhere(request.user, *self.required_roles):
-            raise PermissionDenied
-        if self.edit and not can_edit_traject(request.user, self.traject):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self):
+        return self.traject
 
 
 class TrajectUpdateView(TrajectMixin, FormView):
     """Change a traject's details."""
 
-    edit = True
+    permission = can_edit_traject
     template_name = "roadmap/traject_form.html"
     form_class = TrajectForm
 
@@ -164,6 +157,8 @@ def ladder_rows(steps) -> list[dict]:
 
 class TrajectDetailView(TrajectMixin, DetailView):
     """A traject: the route map, the participation ladder, the decisions and the full history."""
+
+    permission = can_view_traject
 
     template_name = "roadmap/traject_detail.html"
     context_object_name = "traject"
@@ -271,14 +266,15 @@ class StepMixin(TrajectMixin):
 class StepDetailView(StepMixin, View):
     """A step page: guidance, status, checklist, actions, documents and the step's own register."""
 
+    permission = can_view_traject
+
     def get(self, request, *args, **kwargs):
         return self.render_step()
 
 
 class StepPostView(StepMixin, View):
-    """Base for the forms of a step page: edit rights, then the form; wrong input shows the page again (400)."""
+    """Base for the forms of a step page (each declares its permission); wrong input shows the page again (400)."""
 
-    edit = True
     form_name = ""
     anchor = "main"
     success_message = ""
@@ -305,6 +301,7 @@ class StepPostView(StepMixin, View):
 
 
 class StepUpdateView(StepPostView):
+    permission = can_edit_traject
     form_name = "step_form"
     anchor = "step-form-section"
 
@@ -320,6 +317,7 @@ class StepUpdateView(StepPostView):
 
 
 class ChecklistAddView(StepPostView):
+    permission = can_edit_traject
     form_name = "checklist_form"
     anchor = "checklist"
 
@@ -333,7 +331,7 @@ class ChecklistAddView(StepPostView):
 class ChecklistStateView(StepMixin, View):
     """Tick, open again or mark an aandachtspunt not applicable (a button per state, works without JS)."""
 
-    edit = True
+    permission = can_edit_traject
     anchor = "checklist"
 
     def post(self, request, *args, **kwargs):
@@ -347,7 +345,7 @@ class ChecklistStateView(StepMixin, View):
 
 
 class ChecklistRemoveView(StepMixin, View):
-    edit = True
+    permission = can_edit_traject
     anchor = "checklist"
 
     def post(self, request, *args, **kwargs):
@@ -358,6 +356,7 @@ class ChecklistRemoveView(StepMixin, View):
 
 
 class ActionAddView(StepPostView):
+    permission = can_edit_traject
     form_name = "action_form"
     anchor = "actions"
 
@@ -370,7 +369,7 @@ class ActionAddView(StepPostView):
 
 
 class ActionDoneView(StepMixin, View):
-    edit = True
+    permission = can_edit_traject
     anchor = "actions"
 
     def post(self, request, *args, **kwargs):
@@ -381,7 +380,7 @@ class ActionDoneView(StepMixin, View):
 
 
 class ActionRemoveView(StepMixin, View):
-    edit = True
+    permission = can_edit_traject
     anchor = "actions"
 
     def post(self, request, *args, **kwargs):
@@ -392,6 +391,7 @@ class ActionRemoveView(StepMixin, View):
 
 
 class AttachmentAddView(StepPostView):
+    permission = can_edit_traject
     form_name = "attachment_form"
     anchor = "attachments"
 
@@ -414,6 +414,8 @@ class AttachmentAddView(StepPostView):
 class AttachmentDownloadView(StepMixin, View):
     """Send an uploaded document, only to those who may see the traject."""
 
+    permission = can_view_traject
+
     def get(self, request, *args, **kwargs):
         attachment = get_object_or_404(self.step.attachments.exclude(file=""), pk=kwargs["attachment"])
         try:
@@ -426,7 +428,7 @@ class AttachmentDownloadView(StepMixin, View):
 
 
 class AttachmentRemoveView(StepMixin, View):
-    edit = True
+    permission = can_edit_traject
     anchor = "attachments"
 
     def post(self, request, *args, **kwargs):
@@ -437,6 +439,7 @@ class AttachmentRemoveView(StepMixin, View):
 
 
 class StakeholderViewAddView(StepPostView):
+    permission = can_edit_traject
     step_numbers = (StepNumber.REASON,)
     form_name = "view_form"
     anchor = "views"
@@ -451,7 +454,7 @@ class StakeholderViewAddView(StepPostView):
 
 class StakeholderViewRemoveView(StepMixin, View):
     step_numbers = (StepNumber.REASON,)
-    edit = True
+    permission = can_edit_traject
     anchor = "views"
 
     def post(self, request, *args, **kwargs):
@@ -462,6 +465,7 @@ class StakeholderViewRemoveView(StepMixin, View):
 
 
 class MeedenkerAddView(StepPostView):
+    permission = can_edit_traject
     step_numbers = (StepNumber.PARTICIPANTS,)
     form_name = "meedenker_form"
     anchor = "meedenkers"
@@ -476,7 +480,7 @@ class MeedenkerAddView(StepPostView):
 
 class MeedenkerRemoveView(StepMixin, View):
     step_numbers = (StepNumber.PARTICIPANTS,)
-    edit = True
+    permission = can_edit_traject
     anchor = "meedenkers"
 
     def post(self, request, *args, **kwargs):
@@ -487,6 +491,7 @@ class MeedenkerRemoveView(StepMixin, View):
 
 
 class DecisionAddView(StepPostView):
+    permission = can_edit_traject
     step_numbers = (StepNumber.DECISIONS,)
     form_name = "decision_form"
     anchor = "decisions"
@@ -500,6 +505,7 @@ class DecisionAddView(StepPostView):
 
 
 class ModelUpdateView(StepPostView):
+    permission = can_edit_traject
     step_numbers = (StepNumber.MODEL,)
     form_name = "model_form"
     anchor = "model"
@@ -522,6 +528,8 @@ def _export_format(request) -> str | None:
 class TrajectExportView(TrajectMixin, View):
     """One traject as a workbook: a sheet each for steps, checklists, actions, decisions, meedenkers, views."""
 
+    permission = can_view_traject
+
     def get(self, request, *args, **kwargs):
         file_format = _export_format(request)
         if file_format is None:
@@ -539,7 +547,7 @@ class TrajectExportView(TrajectMixin, View):
 
 
 class MonitorMixin(RoleRequiredMixin):
-    required_roles = (Role.COORDINATOR,)
+    """The monitor's filter form and the trajecten it selects."""
 
     def filtered(self):
         user = self.request.user
@@ -562,6 +570,8 @@ class MonitorMixin(RoleRequiredMixin):
 
 class MonitorView(MonitorMixin, View):
     """The monitor: every traject the coordinator follows, as a table of gemeente x step."""
+
+    permission = can_see_monitor
 
     def get(self, request, *args, **kwargs):
         form, trajecten = self.filtered()
@@ -589,6 +599,8 @@ class MonitorView(MonitorMixin, View):
 
 class MonitorExportView(MonitorMixin, View):
     """The monitor table as it is filtered, in xlsx or csv."""
+
+    permission = can_see_monitor
 
     def get(self, request, *args, **kwargs):
         file_format = _export_format(request)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SurveyStatus(models.TextChoices):
@@ -9,7 +10,7 @@ class SurveyStatus(models.TextChoices):
 
     CONCEPT = "concept", _("Draft")
     OPEN = "open", _("Open")
-    CLOSED = "gesloten", _("Closed")
+    CLOSED = "gesloten", pgettext_lazy("survey status", "Closed")
 
 
 class MethodKind(models.TextChoices):

@@ -6,6 +6,7 @@ keyed by survey and never linked to a response.
 """
 
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -629,8 +630,11 @@ class TerugkoppelingEmail(models.Model):
     """An e-mail address a respondent left to receive the terugkoppeling of a survey.
 
     Kept apart from the answers: keyed by survey, never linked to a response, never exported with answers.
+    Nothing in the row follows the order or the moment it was given, so it cannot be paired with the
+    response sent just before it: a random key (no sequence) and only the day.
     """
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="terugkoppeling_emails", verbose_name=_("survey")
     )
@@ -641,7 +645,7 @@ class TerugkoppelingEmail(models.Model):
     class Meta:
         verbose_name = _("e-mail address for feedback")
         verbose_name_plural = _("e-mail addresses for feedback")
-        ordering = ["survey", "id"]
+        ordering = ["survey", "email"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "email"],

@@ -50,4 +50,4 @@ def answer_rows_for_response(*, response: Response) -> dict[int, list[Answer]]:
 
 def terugkoppeling_email_list_for_survey(*, survey: Survey) -> list[str]:
     """The e-mail addresses respondents left to receive the terugkoppeling of a survey."""
-    return list(TerugkoppelingEmail.objects.filter(survey=survey).order_by("id").values_list("email", flat=True))
+    return list(TerugkoppelingEmail.objects.filter(survey=survey).order_by("email").values_list("email", flat=True))

@@ -5,6 +5,7 @@ The schema is versioned (``"schema": "participatie.survey/1"``) and documented i
 ``sections[1].questions[3].options[0].code: ...``; an invalid file creates nothing.
 """
 
+import json
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from participatie.constants import TargetGroup
+from participatie.text import has_control_character
 
 from .constants import (
     CHOICE_TYPES,
@@ -32,6 +34,11 @@ from .models import LogicRule, MatrixStatement, Option, Question, Section, Surve
 SCHEMA = "participatie.survey/1"
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 MAX_ERRORS = 50
+# A definition nests 8 levels deep (survey, sections, section, questions, question, logic, rule, options);
+# whole numbers fit the database's integer columns.
+MAX_DEPTH = 12
+MAX_INT_DIGITS = 12
+DB_INT_MAX = 2**31 - 1
 
 # Settings each question type carries besides the common keys.
 TYPE_SETTINGS = {
@@ -77,6 +84,42 @@ class SurveyDefinitionError(Exception):
     def __init__(self, errors: list[str]):
         super().__init__("; ".join(errors))
         self.errors = errors
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise SurveyDefinitionError([_("The file contains a number that is far too large.")])
+    return int(text)
+
+
+def _refuse_constant(name: str):
+    raise SurveyDefinitionError([_("The file contains %(value)s, which is not a number.") % {"value": name}])
+
+
+def _depth(data) -> int:
+    """How deeply lists and objects nest in ``data`` (iterative, so a deep file cannot exhaust the stack)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def survey_definition_parse(raw: bytes):
+    """Read the JSON of a definition file, refusing deep nesting, huge numbers, NaN and Infinity."""
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_int=_parse_int, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise SurveyDefinitionError([_("The file nests lists or objects too deeply.")]) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SurveyDefinitionError([_("This is not a valid JSON file.")]) from error
+    if _depth(data) > MAX_DEPTH:
+        raise SurveyDefinitionError([_("The file nests lists or objects too deeply.")])
+    return data
 
 
 # Export ---------------------------------------------------------------------------------
@@ -189,7 +232,11 @@ class _Checker:
 
     def error(self, path: str, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(f"{path}: {message}" if path else message)
+            line = f"{path}: {message}" if path else message
+            # A field name from the file may hold control characters or lone surrogates: show them escaped.
+            if has_control_character(line):
+                line = line.encode("unicode_escape", "backslashreplace").decode("ascii")
+            self.errors.append(line)
 
     def unknown_keys(self, data: dict, allowed, path: str) -> None:
         for key in data:
@@ -208,6 +255,9 @@ class _Checker:
             self.error(where, _("must not be empty."))
         if max_length and len(value) > max_length:
             self.error(where, _("is too long (at most %(limit)d characters).") % {"limit": max_length})
+        # Texts without a length limit are the multi-line ones (text areas): they may hold line breaks.
+        if has_control_character(value, multiline=max_length is None):
+            self.error(where, _("contains a control character (such as a line break in a one-line text)."))
         return value
 
     def boolean(self, data, key, path, default) -> bool:
@@ -227,6 +277,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(where, _("must be a whole number."))
             return None
+        maximum = DB_INT_MAX if maximum is None else maximum
         if minimum is not None and value < minimum:
             self.error(where, _("must be at least %(minimum)d.") % {"minimum": minimum})
             return None

@@ -71,7 +71,9 @@ def test_another_gemeentes_objects_are_404(client, policy_officer, other_gemeent
 def test_council_members_see_nothing(client, council_member, activity):
     client.force_login(council_member)
     assert client.get(reverse("activities:register")).status_code == 403
-    assert client.get(reverse("activities:activity-detail", args=[activity.pk])).status_code == 403
+    # Activities are scoped to the gemeenten where the user is an officer or coordinator: to a council
+    # member an activity of their own gemeente does not exist.
+    assert client.get(reverse("activities:activity-detail", args=[activity.pk])).status_code == 404
 
 
 def test_create_activity(client, policy_officer, gemeente):

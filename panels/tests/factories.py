@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from panels.constants import AdviesStatus, MemberRole, OrgaanKind, PolicyPhase
-from panels.models import Advies, Adviesaanvraag, Meeting, Member, Orgaan
+from panels.models import Advies, Adviesaanvraag, Document, Meeting, Member, Orgaan
 from participatie.tests.factories import GemeenteFactory
 
 
@@ -75,3 +75,14 @@ class MeetingFactory(DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     location = "Stadhuis"
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A document (stuk) of a meeting."""
+
+    class Meta:
+        model = Document
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Stuk {n}")
+    file = factory.django.FileField(filename="stuk.pdf", data=b"%PDF-1.4 stuk")

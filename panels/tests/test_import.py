@@ -170,3 +170,77 @@ def test_export_round_trips(client, policy_officer, orgaan, existing):
     assert response.status_code == 200
     assert [name for _, name in response.context["preview"]["unchanged"]] == ["Henk Jansen"]
     assert client.get(reverse("panels:member-export", args=[orgaan.pk]) + "?format=pdf").status_code == 400
+
+
+def _xlsx(rows=(), *, cell=None) -> bytes:
+    """An .xlsx with the header row, ``rows`` (';'-separated) and one cell ``(row, column)`` set to "x"."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(";"))
+    for row in rows:
+        sheet.append(row.split(";"))
+    if cell:
+        sheet.cell(*cell, value="x")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_small_file_with_200000_rows(client, policy_officer, orgaan):
+    client.force_login(policy_officer)
+    # Like the 71 KB file of the attack test: one cell in row 200,001, the rows between filled in by any reader.
+    content = _xlsx(cell=(200_001, 1))
+    assert len(content) < 10_000
+    response = _upload(client, orgaan, content, name="leden.xlsx")
+    assert response.status_code == 400
+    assert "meer dan 5000 rijen" in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["leden.csv", "leden.xlsx"])
+def test_import_row_and_size_caps_come_from_settings(client, policy_officer, orgaan, settings, name):
+    settings.SPREADSHEET_IMPORT_MAX_ROWS = 3
+    client.force_login(policy_officer)
+    rows = [f"Lid {i};lid{i}@example.nl;;lid;2026-01-01;2029-12-31;0;ouderen;wmo;ja;" for i in range(4)]
+    if name.endswith(".csv"):
+        content, fits = _csv(*rows), _csv(*rows[:3])
+    else:
+        content, fits = _xlsx(rows), _xlsx(rows[:3])
+    response = _upload(client, orgaan, content, name=name)
+    assert response.status_code == 400
+    assert "meer dan 3 rijen" in response.content.decode()
+    assert _upload(client, orgaan, fits, name=name).status_code == 200
+    settings.SPREADSHEET_IMPORT_MAX_BYTES = len(fits) - 1
+    response = _upload(client, orgaan, fits, name=name)
+    assert response.status_code == 400
+    assert "groter dan" in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_sheet_claiming_thousands_of_columns(client, policy_officer, orgaan):
+    client.force_login(policy_officer)
+    response = _upload(client, orgaan, _xlsx(cell=(2, 16384)), name="leden.xlsx")
+    assert response.status_code == 400
+    assert "meer dan 100 kolommen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_import_has_the_same_cap(client, staff_user, settings):
+    from participatie.models import Gemeente
+
+    settings.SPREADSHEET_IMPORT_MAX_ROWS = 2
+    client.force_login(staff_user)
+    body = "cbs_code;name;slug\n" + "".join(f"GM00{i}1;Gemeente {i};gemeente-{i}\n" for i in range(3))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = Gemeente.objects.count()
+    response = client.post(
+        "/beheer/participatie/gemeente/import/",
+        {"format": "1", "resource": "0", "import_file": SimpleUploadedFile("g.csv", body.encode())},
+    )
+    assert response.status_code == 200
+    assert "meer dan 2 rijen" in response.content.decode()
+    assert Gemeente.objects.count() == before

@@ -37,7 +37,7 @@ def users(
     }
 
 
-# role -> (manage orgaan, follow orgaan, see internal notes, request advice, send unsolicited advice)
+# role -> (manage orgaan, follow orgaan, see an aanvraag's internal notes, request advice, send unsolicited advice)
 ORGAAN_TABLE = {
     "officer": (True, True, True, True, True),
     "coordinator": (False, True, True, False, False),
@@ -52,12 +52,12 @@ ORGAAN_TABLE = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_orgaan_actions_per_role(role, users, orgaan):
+def test_orgaan_actions_per_role(role, users, orgaan, make_advies):
     user = users[role]
     got = (
         perms.can_manage_orgaan(user, orgaan),
         perms.can_follow_orgaan(user, orgaan),
-        perms.can_see_internal_notes(user, orgaan),
+        perms.can_see_internal_notes(user, make_advies(orgaan)),
         perms.can_create_aanvraag(user, orgaan),
         perms.can_send_unsolicited(user, orgaan),
     )

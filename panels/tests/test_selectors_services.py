@@ -1,7 +1,10 @@
 import datetime
+from unittest import mock
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -58,7 +61,9 @@ def test_regional_orgaan_serves_regio_and_is_seen_by_its_gemeenten(policy_office
     regio.gemeenten.set([gemeente, veere])
     officer_veere = UserFactory()
     MembershipFactory(user=officer_veere, gemeente=veere, role=Role.POLICY_OFFICER)
-    orgaan = services.orgaan_save(orgaan=Orgaan(name="Regionale raad", kind="clientenraad"), gemeenten=[], regio=regio)
+    orgaan = services.orgaan_save(
+        orgaan=Orgaan(name="Regionale raad", kind="clientenraad"), user=policy_officer, gemeenten=[], regio=regio
+    )
     assert set(orgaan.gemeenten.all()) == {gemeente, veere}
     assert list(orgaan_list_for_user(user=policy_officer)) == [orgaan]
     assert list(orgaan_list_for_user(user=officer_veere)) == [orgaan]
@@ -136,3 +141,51 @@ def test_dissolved_orgaan_needs_reason_and_takes_no_aanvraag(orgaan, policy_offi
 @pytest.mark.django_db
 def test_other_orgaan_factory_isolated():
     assert OrgaanFactory().gemeenten.count() == 1
+
+
+@pytest.mark.django_db
+def test_aanvraag_is_saved_when_the_broker_is_down_and_the_periodic_run_sends_once(
+    orgaan, policy_officer, django_capture_on_commit_callbacks
+):
+    from panels.models import AanvraagNotification
+    from participatie.constants import DeliveryStatus
+
+    MemberFactory(orgaan=orgaan, role="voorzitter", email="voorzitter@example.nl")
+    aanvraag = Adviesaanvraag(
+        orgaan=orgaan,
+        gemeente=orgaan.gemeenten.first(),
+        subject="Wmo-verordening",
+        question="Vraag",
+        policy_phase="besluitvorming",
+        advice_deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    with (
+        mock.patch("panels.tasks.aanvraag_notify.delay", side_effect=ConnectionError("Redis is down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        advies = services.aanvraag_create(aanvraag=aanvraag, user=policy_officer)
+    assert Adviesaanvraag.objects.count() == 1
+    assert AanvraagNotification.objects.get(aanvraag=aanvraag).status == DeliveryStatus.PENDING
+    assert mail.outbox == []
+    assert services.aanvraag_notifications_send_due()["sent"] == 1
+    assert services.aanvraag_notifications_send_due()["sent"] == 0
+    assert [m.bcc for m in mail.outbox] == [["voorzitter@example.nl"]]
+    # The officer sees how the e-mail stands on the advies page.
+    client = Client()
+    client.force_login(policy_officer)
+    page = client.get(reverse("panels:advies-detail", args=[advies.pk])).content.decode()
+    assert "E-mail aan voorzitter en secretaris" in page and "Verzonden" in page
+
+
+@pytest.mark.django_db
+def test_waiting_aanvraag_emails_are_sent_by_the_command(make_advies, orgaan):
+    from django.core.management import call_command
+
+    from panels.models import AanvraagNotification
+
+    MemberFactory(orgaan=orgaan, role="voorzitter", email="voorzitter@example.nl")
+    advies = make_advies(orgaan)
+    AanvraagNotification.objects.create(aanvraag=advies.aanvraag)
+    call_command("send_aanvraag_notifications")
+    call_command("send_aanvraag_notifications")
+    assert [m.bcc for m in mail.outbox] == [["voorzitter@example.nl"]]

@@ -52,6 +52,7 @@ def _url(name, world, orgaan):
         "unsolicited": reverse("panels:advies-unsolicited", args=[orgaan.pk]),
         "meeting-detail": reverse("panels:meeting-detail", args=[world["meeting"].pk]),
         "meeting-ics": reverse("panels:meeting-ics", args=[world["meeting"].pk]),
+        "meeting-update": reverse("panels:meeting-update", args=[world["meeting"].pk]),
         "overview": reverse("panels:overview"),
     }[name]
 
@@ -71,6 +72,7 @@ PAGES = {
     "unsolicited": (302, 200, 403, 200, 403, 404, 404),
     "meeting-detail": (302, 200, 200, 200, 200, 404, 404),
     "meeting-ics": (302, 200, 200, 200, 200, 404, 404),
+    "meeting-update": (302, 200, 403, 403, 403, 404, 404),
     "overview": (302, 200, 200, 403, 403, 403, 200),
 }
 
@@ -339,6 +341,30 @@ def test_attendance_only_for_members_of_the_orgaan(client, policy_officer, orgaa
     assert response.status_code == 302
     assert list(Attendance.objects.values_list("member_id", "status")) == [(mine.pk, "aanwezig")]
     assert client.post(url, {f"member_{mine.pk}": "koning"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_only_officers_change_a_meeting(client, orgaan, chair, coordinator, plain_member, policy_officer):
+    """Regression: a mixin's ``permission = None`` let members and coordinators rewrite any meeting."""
+    meeting = MeetingFactory(orgaan=orgaan, title="Openbare vergadering", kind="openbaar")
+    starts = timezone.localtime(meeting.starts_at)
+    data = {
+        "title": "Overschreven",
+        "kind": "openbaar",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Elders",
+    }
+    url = reverse("panels:meeting-update", args=[meeting.pk])
+    for user in (chair, coordinator, plain_member):
+        client.force_login(user)
+        assert client.post(url, data).status_code == 403
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.location) == ("Openbare vergadering", "Stadhuis")
+    client.force_login(policy_officer)
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Overschreven"
 
 
 @pytest.mark.django_db

@@ -24,6 +24,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ..imports import read_csv, read_xlsx
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -73,28 +76,58 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
+# Dutch readers expect day-month-year; Excel shows these as real dates that sort and filter.
+DATE_FORMAT = "dd-mm-yyyy"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def _display_length(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return len(DATETIME_FORMAT)
+    if isinstance(value, datetime.date):
+        return len(DATE_FORMAT)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, datetime.datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
 def write_xlsx(datasets: list[tablib.Dataset]) -> bytes:
-    """One workbook, one sheet per dataset, header row in bold and frozen."""
+    """One workbook, one sheet per dataset: header bold and frozen, typed cells, column widths, an autofilter."""
     workbook = Workbook(write_only=True)
     used: set[str] = set()
     for dataset in datasets:
         sheet = workbook.create_sheet(_sheet_title(dataset.title or "", used))
         sheet.freeze_panes = "A2"
-        header = []
-        for title in dataset.headers or []:
-            cell = WriteOnlyCell(sheet, value=to_cell(force_str(title)))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        if header:
+        headers = [to_cell(force_str(title)) for title in dataset.headers or []]
+        rows = [[to_cell(value) for value in row] for row in dataset]
+        # A write-only sheet takes its widths and filter before the first row.
+        width_count = max([len(headers), *(len(row) for row in rows)], default=0)
+        for index in range(width_count):
+            column = [headers[index] if index < len(headers) else None] + [r[index] for r in rows if index < len(r)]
+            longest = max(_display_length(value) for value in column)
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
+        if headers:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+            header = []
+            for title in headers:
+                cell = _xlsx_cell(sheet, title)
+                cell.font = Font(bold=True)
+                header.append(cell)
             sheet.append(header)
-        for row in dataset:
-            cells = []
-            for value in row:
-                value = to_cell(value)
-                if isinstance(value, str):
-                    value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
-                cells.append(value)
-            sheet.append(cells)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     if not datasets:
         workbook.create_sheet("Blad")
     buffer = io.BytesIO()
@@ -156,6 +189,9 @@ class SafeXLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         return write_xlsx([dataset])
 
+    def create_dataset(self, in_stream, **kwargs):
+        return read_xlsx(in_stream)
+
 
 class SafeCSV(base_formats.CSV):
     """django-import-export format (admin) that writes through :func:`write_csv` and reads ';' or ','."""
@@ -173,9 +209,6 @@ class SafeCSV(base_formats.CSV):
         return write_csv(dataset)
 
     def create_dataset(self, in_stream, **kwargs):
-        if isinstance(in_stream, bytes):
-            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
-        in_stream = in_stream.lstrip("\ufeff")
-        first_line = in_stream.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        return tablib.import_set(in_stream, format="csv", delimiter=delimiter)
+        if isinstance(in_stream, str):
+            in_stream = in_stream.encode("utf-8")
+        return read_csv(in_stream, encoding=self.encoding or "utf-8-sig")

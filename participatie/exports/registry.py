@@ -45,6 +45,11 @@ def export_get(key: str) -> ExportDefinition | None:
     return _exports.get(key)
 
 
+def export_list_all() -> list[ExportDefinition]:
+    """Every registered export (for checks that must cover them all)."""
+    return sorted(_exports.values(), key=lambda d: (d.app_label, d.order, d.key))
+
+
 def export_list_for_user(user) -> list[ExportDefinition]:
     """The exports a user may take, in display order."""
     allowed = [d for d in _exports.values() if has_role_anywhere(user, *d.roles)]

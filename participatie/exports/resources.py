@@ -5,7 +5,7 @@ import contextlib
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 
-from import_export import resources
+from import_export import resources, widgets
 
 from .formats import to_cell
 
@@ -21,6 +21,11 @@ class ExportResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         kwargs["force_native_type"] = True
+        plain = type(field.widget) is widgets.Widget and not field.dehydrate_method
+        if plain and not hasattr(self, f"dehydrate_{self.get_field_name(field)}"):
+            # A declared Field without a widget would write every value as text ('11', '2026-03-01'):
+            # take the value itself, so counts stay numbers and dates stay dates.
+            return to_cell(field.get_value(instance))
         return to_cell(super().export_field(field, instance, **kwargs))
 
     def get_export_headers(self, selected_fields=None):

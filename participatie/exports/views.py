@@ -3,9 +3,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView, View
 
-from ..constants import STAFF_ROLES
 from ..forms import ExportForm
 from ..mixins import RoleRequiredMixin
+from ..permissions import can_export
 from ..selectors import gemeente_list_for_user
 from .registry import export_get, export_list_for_user
 from .services import export_run
@@ -22,7 +22,7 @@ def download_response(export_file) -> HttpResponse:
 class ExportListView(RoleRequiredMixin, TemplateView):
     """Every export the user may take, per part of the portal."""
 
-    required_roles = STAFF_ROLES
+    permission = can_export
     template_name = "exports/export_list.html"
 
     def get_context_data(self, **kwargs):
@@ -41,7 +41,7 @@ class ExportListView(RoleRequiredMixin, TemplateView):
 class ExportDownloadView(RoleRequiredMixin, View):
     """Write one registered export and send it; bad parameters get a 400 page in Dutch."""
 
-    required_roles = STAFF_ROLES
+    permission = can_export
 
     def get(self, request, key):
         definition = export_get(key)

@@ -21,7 +21,7 @@ MAX_PAGES_PER_USER = 250
 SKIP_PREFIXES = ("/beheer/", "/static/", "/media/", "/accounts/logout/")
 # Pages anyone may open without logging in. Domain apps add their public prefixes here.
 PUBLIC_PREFIXES = ("/accounts/", "/g/", "/surveys/v/")
-PUBLIC_PATHS = {"/"}
+PUBLIC_PATHS = {"/", "/toegankelijkheid/", "/privacy/"}
 HREF = re.compile(r'href="([^"#][^"]*)"')
 
 
@@ -47,6 +47,7 @@ def _check_html(url: str, response) -> None:
     assert '<html lang="nl">' in html, f"{url}: not the Dutch base template"
     assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{url}: needs exactly one <h1>"
     assert 'class="skip-link"' in html and "<main" in html, f"{url}: skip link and <main> landmark"
+    assert 'href="/toegankelijkheid/"' in html and 'href="/privacy/"' in html, f"{url}: statements in the footer"
 
 
 def crawl(client: Client, start: str = "/") -> dict[str, int]:
@@ -97,6 +98,7 @@ def test_public_pages_render_for_anonymous_visitors(demo):
     pages = crawl(Client())
     assert pages["/"] == 200
     assert pages["/g/middelburg/"] == 200
+    assert pages["/toegankelijkheid/"] == 200 and pages["/privacy/"] == 200
     assert Client().get("/accounts/login/").status_code == 200
 
 

@@ -6,8 +6,8 @@ from factory.django import DjangoModelFactory
 from participatie.constants import Law
 from participatie.tests.factories import GemeenteFactory, UserFactory
 from roadmap import services
-from roadmap.constants import CouncilFate, DecisionMaker, MeedenkerKind, Reason
-from roadmap.models import Action, Decision, Meedenker, Traject
+from roadmap.constants import AttachmentKind, CouncilFate, DecisionMaker, MeedenkerKind, Reason, StakeholderGroup
+from roadmap.models import Action, Attachment, Decision, Meedenker, StakeholderView, Traject
 
 
 class TrajectFactory(DjangoModelFactory):
@@ -59,3 +59,25 @@ class DecisionFactory(DjangoModelFactory):
     decided_on = datetime.date(2026, 3, 1)
     council_name = "Wmo-raad"
     council_fate = CouncilFate.MERGES
+
+
+class AttachmentFactory(DjangoModelFactory):
+    """An uploaded document on step 1 of a new traject."""
+
+    class Meta:
+        model = Attachment
+
+    step = factory.LazyAttribute(lambda o: TrajectFactory().steps.get(number=1))
+    kind = AttachmentKind.DOCUMENT
+    title = factory.Sequence(lambda n: f"Notitie {n}")
+    file = factory.django.FileField(filename="notitie.pdf", data=b"%PDF-1.4 notitie")
+    original_name = "notitie.pdf"
+
+
+class StakeholderViewFactory(DjangoModelFactory):
+    class Meta:
+        model = StakeholderView
+
+    traject = factory.SubFactory(TrajectFactory)
+    group = StakeholderGroup.COUNCIL
+    view = "Meer zeggenschap over de eigen ondersteuning."

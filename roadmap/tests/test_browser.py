@@ -52,3 +52,39 @@ def test_route_map_and_checklist_work_by_keyboard(browser_page, live_server):
     assert "Afgerond" in item.inner_text()
     first.refresh_from_db()
     assert first.state == "gedaan"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_monitor_fits_a_1440_px_laptop_without_sideways_scrolling(browser_page, live_server):
+    import datetime
+    from pathlib import Path
+
+    from .factories import ActionFactory
+
+    gemeente = GemeenteFactory(name="De Fryske Marren", slug="de-fryske-marren", cbs_code="GM1940")
+    user = UserFactory(email="coordinator@defryskemarren.demo", password="demo-wachtwoord")
+    MembershipFactory(user=user, gemeente=gemeente, role=Role.COORDINATOR)
+    for title in ("Cliëntondersteuning en onafhankelijke adviesraad sociaal domein", "Jeugdhulp"):
+        traject = TrajectFactory(gemeente=gemeente, title=title)
+        ActionFactory(step=traject.steps.get(number=2), due_date=datetime.date(2020, 1, 1))
+    page = browser_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill("demo-wachtwoord")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.goto(f"{live_server.url}/roadmap/monitor/")
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "monitor-1440.png"), full_page=True)
+
+    box = page.locator(".monitor-wrap")
+    assert box.evaluate("el => el.scrollWidth - el.clientWidth") <= 0
+    for header in ("Acties te laat", "Laatste wijziging"):
+        cell = page.get_by_role("columnheader", name=header)
+        assert cell.is_visible()
+        bounds = cell.bounding_box()
+        assert bounds["x"] + bounds["width"] <= 1440

@@ -1,7 +1,5 @@
 """Forms of the survey builder (vragenlijsten bouwen), with crispy layouts and Dutch messages."""
 
-import json
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
@@ -9,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
+
+from participatie.forms import PortalForm, PortalModelForm
 
 from ..constants import (
     GRADE_POINTS,
@@ -22,7 +22,7 @@ from ..constants import (
     SurveyStatus,
 )
 from ..models import Option, Question, Section, Survey, code_validator
-from ..survey_definition import TYPE_SETTINGS, SurveyDefinitionError, survey_definition_clean
+from ..survey_definition import TYPE_SETTINGS, SurveyDefinitionError, survey_definition_clean, survey_definition_parse
 
 OTHER_TOKEN = "anders"  # noqa: S105 - a parsing keyword, not a secret
 OFF_SCALE_TOKENS = ("buiten-schaal", "weet-niet")
@@ -44,7 +44,7 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(PortalModelForm):
     """The settings of a survey: texts, method, doelgroep, dates, privacy and the promised terugkoppeling."""
 
     gemeente = forms.ModelChoiceField(
@@ -124,7 +124,7 @@ class SurveyForm(forms.ModelForm):
         return cleaned
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(PortalModelForm):
     """A section (page) of a survey: title and intro."""
 
     class Meta:
@@ -221,7 +221,7 @@ def _parse_lines(text: str, *, kind: str) -> tuple[list[dict], list[str]]:
     return rows, errors
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PortalForm):
     """A question with its type, settings, answer options (one per line) and matrix statements."""
 
     section = forms.ModelChoiceField(
@@ -450,7 +450,7 @@ class OptionChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.question.code}: {obj.label} ({obj.code})"
 
 
-class LogicRuleForm(forms.Form):
+class LogicRuleForm(PortalForm):
     """A skip-logic rule: show this question or page only when an earlier choice answer is (not) one of options."""
 
     source_question = forms.ModelChoiceField(
@@ -508,7 +508,7 @@ class LogicRuleForm(forms.Form):
         return cleaned
 
 
-class SurveyImportForm(forms.Form):
+class SurveyImportForm(PortalForm):
     """Upload a survey definition (JSON) to create a new draft survey."""
 
     gemeente = forms.ModelChoiceField(
@@ -533,10 +533,7 @@ class SurveyImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise ValidationError(_("The file is too large (at most 1 MB)."))
         try:
-            data = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise ValidationError(_("This is not a valid JSON file.")) from error
-        try:
+            data = survey_definition_parse(upload.read())
             self.cleaned_definition = survey_definition_clean(data)
         except SurveyDefinitionError as error:
             raise ValidationError(error.errors) from error
@@ -544,7 +541,7 @@ class SurveyImportForm(forms.Form):
         return upload
 
 
-class GemeenteChoiceForm(forms.Form):
+class GemeenteChoiceForm(PortalForm):
     """Which of the user's gemeenten a template or copy goes to."""
 
     gemeente = forms.ModelChoiceField(
@@ -563,7 +560,7 @@ class GemeenteChoiceForm(forms.Form):
         self.helper = _helper("gemeente")
 
 
-class SurveyStatusForm(forms.Form):
+class SurveyStatusForm(PortalForm):
     """Open or close a survey."""
 
     status = forms.ChoiceField(
@@ -572,7 +569,7 @@ class SurveyStatusForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(PortalForm):
     """Move up or down."""
 
     direction = forms.ChoiceField(

@@ -34,11 +34,10 @@ def survey_list_for_user(*, user, status: str | None = None) -> QuerySet[Survey]
     return _with_counts(queryset).order_by("gemeente__name", "-created_at", "-id")
 
 
-def survey_get_for_user(*, user, pk: int) -> Survey:
-    """One survey the user may read (officer or coordinator of its gemeente); DoesNotExist otherwise."""
-    return _with_counts(scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=STAFF_ROLES)).get(
-        pk=pk
-    )
+def survey_get_for_user(*, user, pk: int, roles=STAFF_ROLES) -> Survey:
+    """One survey of a gemeente where the user holds one of ``roles`` (by default: officer or coordinator,
+    who may read it); DoesNotExist otherwise."""
+    return _with_counts(scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=roles)).get(pk=pk)
 
 
 def gemeente_list_for_survey_editing(*, user):

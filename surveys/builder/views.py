@@ -9,7 +9,7 @@ Dutch message with status 400 and saves nothing.
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from participatie.constants import STAFF_ROLES, Role
+from participatie.constants import ALL_ROLES, Role
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
 from ..constants import SurveyStatus
 from ..models import LogicRule, Question, Section, Survey
-from ..permissions import can_edit_survey
+from ..permissions import can_create_survey, can_edit_survey, can_view_survey, can_view_surveys
 from ..services import survey_structure_is_locked
 from ..survey_definition import survey_definition_export, survey_definition_import
 from ..template_library import survey_template_copy, survey_template_get, survey_template_list
@@ -70,7 +70,7 @@ def preview_url(survey: Survey) -> str:
 class SurveyListView(RoleRequiredMixin, ListView):
     """The surveys of the user's gemeenten, with status in text and response counts."""
 
-    required_roles = STAFF_ROLES
+    permission = can_view_surveys
     template_name = "surveys/survey_list.html"
     context_object_name = "surveys"
 
@@ -91,7 +91,7 @@ class SurveyListView(RoleRequiredMixin, ListView):
 class SurveyCreateView(RoleRequiredMixin, View):
     """A new survey in one of the gemeenten where the user is beleidsambtenaar."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_create_survey
     template_name = "surveys/survey_form.html"
 
     def form(self, data=None):
@@ -117,24 +117,24 @@ class SurveyCreateView(RoleRequiredMixin, View):
 
 
 class SurveyMixin(RoleRequiredMixin):
-    """Loads ``self.survey`` from the user's scoped surveys; ``edit = True`` views need a beleidsambtenaar."""
+    """Loads ``self.survey`` from the user's scoped surveys (another gemeente's is a 404); the view's
+    permission (``can_view_survey`` or ``can_edit_survey``) is asked about it."""
 
-    required_roles = STAFF_ROLES
-    edit = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role_anywhere(request.user, *self.required_roles):
-            raise PermissionDenied
+    @cached_property
+    def survey(self) -> Survey:
         try:
-            self.survey = selectors.survey_get_for_user(user=request.user, pk=kwargs["pk"])
+            # Any role in the survey's gemeente: another gemeente's survey is a 404, and the view's
+            # permission then decides per role (a council member gets a 403).
+            return selectors.survey_get_for_user(user=self.request.user, pk=self.kwargs["pk"], roles=ALL_ROLES)
         except Survey.DoesNotExist as error:
             raise Http404 from error
-        self.can_edit = can_edit_survey(request.user, self.survey)
-        if self.edit and not self.can_edit:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def can_edit(self) -> bool:
+        return can_edit_survey(self.request.user, self.survey)
+
+    def get_permission_object(self):
+        return self.survey
 
     @cached_property
     def locked(self) -> bool:
@@ -168,7 +168,7 @@ class SurveyMixin(RoleRequiredMixin):
 class SurveyDetailView(SurveyMixin, View):
     """The builder page of one survey: settings, status, pages and questions with their actions."""
 
-    edit = False
+    permission = can_view_survey
 
     @staticmethod
     def detail_context(survey, locked, can_edit, request) -> dict:
@@ -191,6 +191,8 @@ class SurveyDetailView(SurveyMixin, View):
 class SurveyUpdateView(SurveyMixin, View):
     """Change a survey's settings (allowed when its structure is locked)."""
 
+    permission = can_edit_survey
+
     template_name = "surveys/survey_form.html"
 
     def get(self, request, pk):
@@ -212,6 +214,8 @@ class SurveyUpdateView(SurveyMixin, View):
 class SurveyStatusView(SurveyMixin, View):
     """Open or close a survey through the lifecycle services."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk):
         form = SurveyStatusForm(request.POST)
         if not form.is_valid():
@@ -230,6 +234,8 @@ class SurveyStatusView(SurveyMixin, View):
 class SurveyDuplicateView(SurveyMixin, View):
     """Copy a whole survey as a new draft, for example for next year's round."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk):
         copy = services.survey_duplicate(survey=self.survey, user=request.user)
         messages.success(request, _("A copy has been made as a draft. Check the dates and texts."))
@@ -238,6 +244,8 @@ class SurveyDuplicateView(SurveyMixin, View):
 
 class SurveyDeleteView(SurveyMixin, View):
     """Delete a draft survey without responses, after confirmation."""
+
+    permission = can_edit_survey
 
     def get(self, request, pk):
         return render(request, "surveys/confirm_delete.html", self.base_context(object=self.survey, kind="survey"))
@@ -254,7 +262,7 @@ class SurveyDeleteView(SurveyMixin, View):
 class SurveyExportJsonView(SurveyMixin, View):
     """Download the definition of a survey as JSON (to share with another gemeente or keep)."""
 
-    edit = False
+    permission = can_view_survey
 
     def get(self, request, pk):
         data = survey_definition_export(survey=self.survey)
@@ -269,7 +277,7 @@ class SurveyExportJsonView(SurveyMixin, View):
 class SurveyImportView(RoleRequiredMixin, View):
     """Create a draft survey from an uploaded JSON definition; an invalid file creates nothing."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_create_survey
     template_name = "surveys/survey_import.html"
 
     def form(self, *args):
@@ -293,7 +301,7 @@ class SurveyImportView(RoleRequiredMixin, View):
 class TemplateLibraryView(RoleRequiredMixin, TemplateView):
     """The ready questionnaires an officer copies into their own gemeente's surveys."""
 
-    required_roles = (Role.POLICY_OFFICER,)
+    permission = can_create_survey
     template_name = "surveys/template_library.html"
 
     def gemeenten(self):
@@ -332,6 +340,8 @@ class TemplateLibraryView(RoleRequiredMixin, TemplateView):
 
 class SectionFormView(SurveyMixin, View):
     """Add a page, or change a page's title and intro (texts stay editable when locked)."""
+
+    permission = can_edit_survey
 
     template_name = "surveys/section_form.html"
 
@@ -373,6 +383,8 @@ class SectionFormView(SurveyMixin, View):
 class SectionActionView(SurveyMixin, View):
     """Move a page up or down, or copy it (POST buttons that work without JavaScript)."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk, section_id, action):
         section = self.get_section(section_id)
         try:
@@ -395,6 +407,8 @@ class SectionActionView(SurveyMixin, View):
 class SectionDeleteView(SurveyMixin, View):
     """Delete a page and its questions, after confirmation."""
 
+    permission = can_edit_survey
+
     def get(self, request, pk, section_id):
         section = self.get_section(section_id)
         return render(request, "surveys/confirm_delete.html", self.base_context(object=section, kind="section"))
@@ -414,6 +428,8 @@ class SectionDeleteView(SurveyMixin, View):
 
 class QuestionFormView(SurveyMixin, View):
     """Add a question to a page, or change one; once locked only texts and labels can change."""
+
+    permission = can_edit_survey
 
     template_name = "surveys/question_form.html"
 
@@ -475,6 +491,8 @@ class QuestionFormView(SurveyMixin, View):
 class QuestionActionView(SurveyMixin, View):
     """Move a question up or down, or copy it (POST buttons that work without JavaScript)."""
 
+    permission = can_edit_survey
+
     def post(self, request, pk, question_id, action):
         question = self.get_question(question_id)
         try:
@@ -497,6 +515,8 @@ class QuestionActionView(SurveyMixin, View):
 class QuestionDeleteView(SurveyMixin, View):
     """Delete a question, after confirmation."""
 
+    permission = can_edit_survey
+
     def get(self, request, pk, question_id):
         question = self.get_question(question_id)
         return render(request, "surveys/confirm_delete.html", self.base_context(object=question, kind="question"))
@@ -516,6 +536,8 @@ class QuestionDeleteView(SurveyMixin, View):
 
 class LogicRuleCreateView(SurveyMixin, View):
     """Add a skip-logic rule to a question or a page."""
+
+    permission = can_edit_survey
 
     def post(self, request, pk, question_id=None, section_id=None):
         if question_id is not None:
@@ -557,6 +579,8 @@ class LogicRuleCreateView(SurveyMixin, View):
 
 class LogicRuleDeleteView(SurveyMixin, View):
     """Remove a skip-logic rule."""
+
+    permission = can_edit_survey
 
     def post(self, request, pk, rule_id):
         try:

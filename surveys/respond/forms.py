@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from participatie.forms import PortalForm
+
 from ..constants import (
     HONEYPOT_FIELD,
     LONG_TEXT_MAX_LENGTH,
@@ -167,7 +169,9 @@ def _question_fields(question: Question) -> dict[str, forms.Field]:
     label = question.text
     fields = {}
     if kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
-        fields[name] = TextAnswerField(limit=text_limit(question), label=label)
+        # A long text is a text area (line breaks allowed); a short text is one line.
+        widget = forms.Textarea if kind == QuestionType.LONG_TEXT else forms.TextInput
+        fields[name] = TextAnswerField(limit=text_limit(question), label=label, widget=widget)
     elif kind == QuestionType.NUMBER:
         fields[name] = NumberAnswerField(
             min_value=question.min_value,
@@ -205,7 +209,7 @@ def _question_fields(question: Question) -> dict[str, forms.Field]:
     return fields
 
 
-class SectionForm(forms.Form):
+class SectionForm(PortalForm):
     """The questions of one section (page), validated together with skip logic.
 
     After ``is_valid()``: ``page_rows`` holds the unsaved Answer rows per visible question of this page,
@@ -481,7 +485,7 @@ class SectionForm(forms.Form):
         return links
 
 
-class ResumeForm(forms.Form):
+class ResumeForm(PortalForm):
     """The resume code (hervatcode) with which a respondent continues later."""
 
     code = forms.CharField(
@@ -498,7 +502,7 @@ class ResumeForm(forms.Form):
         return code
 
 
-class EmailForm(forms.Form):
+class EmailForm(PortalForm):
     """An e-mail address: for the terugkoppeling, or to receive the resume link."""
 
     email = forms.EmailField(

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from participatie.text import mail_subject
+
 from ..constants import ResponseStatus, SurveyStatus
 from ..logic import SurveyStructure, Visibility, visibility
 from ..models import Answer, Response, Section, Survey, TerugkoppelingEmail
@@ -248,7 +250,7 @@ def response_resume_link_send(*, response: Response, email: str, resume_url: str
         "resume_url": resume_url,
         "code": response.resume_code,
     }
-    subject = render_to_string("emails/surveys/resume_link_subject.txt", context).strip()
+    subject = mail_subject(render_to_string("emails/surveys/resume_link_subject.txt", context))
     text = render_to_string("emails/surveys/resume_link.txt", context)
     html = render_to_string("emails/surveys/resume_link.html", context)
 

@@ -3,19 +3,23 @@
 Included by ``surveys/urls.py`` in the ``surveys`` namespace.
 """
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from ..converters import ResumeCodeConverter, SurveyTokenConverter
 from . import views
+
+register_converter(SurveyTokenConverter, "survey_token")
+register_converter(ResumeCodeConverter, "resume_code")
 
 urlpatterns = [
     # Residents, through the public link.
-    path("v/<str:token>/", views.StartView.as_view(), name="respond_start"),
-    path("v/<str:token>/deel/<int:section_id>/", views.SectionView.as_view(), name="respond_section"),
-    path("v/<str:token>/overzicht/", views.SummaryView.as_view(), name="respond_summary"),
-    path("v/<str:token>/bedankt/", views.DoneView.as_view(), name="respond_done"),
-    path("v/<str:token>/verder/", views.ResumeView.as_view(), name="respond_resume"),
-    path("v/<str:token>/verder/mail/", views.ResumeMailView.as_view(), name="respond_resume_mail"),
-    path("v/<str:token>/verder/<str:code>/", views.ResumeView.as_view(), name="respond_resume_link"),
+    path("v/<survey_token:token>/", views.StartView.as_view(), name="respond_start"),
+    path("v/<survey_token:token>/deel/<int:section_id>/", views.SectionView.as_view(), name="respond_section"),
+    path("v/<survey_token:token>/overzicht/", views.SummaryView.as_view(), name="respond_summary"),
+    path("v/<survey_token:token>/bedankt/", views.DoneView.as_view(), name="respond_done"),
+    path("v/<survey_token:token>/verder/", views.ResumeView.as_view(), name="respond_resume"),
+    path("v/<survey_token:token>/verder/mail/", views.ResumeMailView.as_view(), name="respond_resume_mail"),
+    path("v/<survey_token:token>/verder/<resume_code:code>/", views.ResumeView.as_view(), name="respond_resume_link"),
     # Officers: the same pages as a preview; nothing is stored.
     path("<int:pk>/voorbeeld/", views.PreviewStartView.as_view(), name="preview_start"),
     path("<int:pk>/voorbeeld/deel/<int:section_id>/", views.PreviewSectionView.as_view(), name="preview_section"),

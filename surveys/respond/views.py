@@ -5,9 +5,10 @@ cookie (or a resume code). The preview (voorbeeld) renders the very same pages f
 keeps answers only in the session, never in the database.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,6 +17,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+
+from participatie.mixins import PUBLIC, RoleRequiredMixin
 
 from ..constants import (
     HONEYPOT_FIELD,
@@ -27,6 +30,7 @@ from ..constants import (
 )
 from ..logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from ..models import Answer, Response, Survey
+from ..permissions import can_view_survey
 from ..ratelimit import submit_allowed
 from ..selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
 from ..services import survey_close_if_expired
@@ -45,6 +49,8 @@ from .services import (
 )
 
 TEMPLATE_DIR = "surveys/respond/"
+# Query parameter naming the questions an answer just revealed on the page (marked and focused there).
+REVEALED_PARAM = "nieuw"
 
 
 def format_code(code: str) -> str:
@@ -254,7 +260,7 @@ class PreviewStore:
 # The views ------------------------------------------------------------------------------
 
 
-class RespondView(View):
+class RespondView(RoleRequiredMixin, View):
     """Shared base: finds the survey, the answer store and the structure; builds URLs for both modes."""
 
     preview = False
@@ -324,6 +330,8 @@ class RespondView(View):
 class StartView(RespondView):
     """The survey's front page: title, introduction, privacy, a start button and continue-with-a-code."""
 
+    permission = PUBLIC
+
     def get(self, request, *args, **kwargs):
         if not self.accepting():
             return self.closed_page()
@@ -350,6 +358,8 @@ class StartView(RespondView):
 
 class SectionView(RespondView):
     """One page (section) of the survey: Vorige keeps answers, Volgende validates this page only."""
+
+    permission = PUBLIC
 
     def setup_section(self):
         section = self.structure.section_by_id(self.kwargs["section_id"])
@@ -419,9 +429,11 @@ class SectionView(RespondView):
             return HttpResponseRedirect(self.url("start"))
         shown_before = before.question_ids & {q.pk for q in form.questions}
         shown_now = visible.question_ids & {q.pk for q in form.questions}
-        if shown_now - shown_before:
+        if revealed := shown_now - shown_before:
             messages.info(request, _("Because of your answer, there is an extra question on this page."))
-            return HttpResponseRedirect(self.section_url(self.section))
+            # The page marks the new question(s) and moves the focus there (portal.js).
+            query = urlencode({REVEALED_PARAM: ",".join(str(pk) for pk in sorted(revealed))})
+            return HttpResponseRedirect(f"{self.section_url(self.section)}?{query}")
         if request.POST.get("return") == "summary":
             return HttpResponseRedirect(self.url("summary"))
         return HttpResponseRedirect(self._after(visible))
@@ -433,6 +445,9 @@ class SectionView(RespondView):
     def render_section(self, form, visible, status=200):
         index = visible.section_index(self.section) or 0
         blocks = form.question_blocks(visible.question_ids)
+        revealed = set(self.request.GET.get(REVEALED_PARAM, "").split(","))
+        for block in blocks:
+            block["revealed"] = str(block["question"].pk) in revealed
         previous_url = self.section_url(visible.sections[index - 1]) if index > 0 else self.url("start")
         return self.page(
             "section.html",
@@ -461,6 +476,8 @@ class SectionView(RespondView):
 
 class SummaryView(RespondView):
     """Check your answers before sending (overzicht), with a 'wijzigen' link per page; sending happens here."""
+
+    permission = PUBLIC
 
     def get(self, request, *args, **kwargs):
         if not self.accepting():
@@ -517,6 +534,8 @@ class SummaryView(RespondView):
 class DoneView(RespondView):
     """Thank you (bevestiging): what happens next, and optionally an e-mail address for the terugkoppeling."""
 
+    permission = PUBLIC
+
     def get(self, request, *args, **kwargs):
         if not self.store.completed:
             return HttpResponseRedirect(self.url("start"))
@@ -543,16 +562,35 @@ class DoneView(RespondView):
             return self.render_done(form, status=400)
         if not self.preview:
             terugkoppeling_email_add(survey=self.survey, email=form.cleaned_data["email"])
-        request.session[f"surveys.emailed.{self.survey.pk}"] = True
-        return HttpResponseRedirect(self.url("done"))
+        redirect = HttpResponseRedirect(self.url("done"))
+        # A signed cookie, not the session: a session row's expiry would tell when this address was given.
+        redirect.set_signed_cookie(
+            _emailed_cookie(self.survey),
+            "1",
+            salt=_emailed_cookie(self.survey),
+            max_age=RESPONSE_COOKIE_MAX_AGE,
+            path=self.url("start"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return redirect
+
+
+def _emailed_cookie(survey) -> str:
+    return f"{RESPONSE_COOKIE_NAME}_{survey.pk}_email"
 
 
 def request_flag(request, survey) -> bool:
-    return bool(request.session.get(f"surveys.emailed.{survey.pk}"))
+    """Whether this browser left an e-mail address for the survey's terugkoppeling (a signed cookie)."""
+    name = _emailed_cookie(survey)
+    return request.get_signed_cookie(name, default=None, salt=name, max_age=RESPONSE_COOKIE_MAX_AGE) == "1"
 
 
 class ResumeView(RespondView):
     """Continue later (verder gaan) with the code from the screen or the e-mail."""
+
+    permission = PUBLIC
 
     def get(self, request, *args, **kwargs):
         if not self.accepting():
@@ -579,10 +617,11 @@ class ResumeView(RespondView):
         code = code.replace("-", "").upper()
         response = Response.objects.filter(survey_id=self.survey.pk, resume_code=code).first()
         if response is None or response.status != ResponseStatus.IN_PROGRESS:
-            form = form or ResumeForm(initial={"code": code})
+            if form is None:  # a resume link: show its code in a bound form, so the error can be added to it
+                form = ResumeForm({"code": code})
+                form.is_valid()
             form.add_error(
-                "code" if form.is_bound else None,
-                _("We cannot find answers with this code for this survey, or they were already sent."),
+                "code", _("We cannot find answers with this code for this survey, or they were already sent.")
             )
             return self.page("resume.html", status=404, form=form, action=self.url("resume"))
         self.store.remember(response)
@@ -595,6 +634,8 @@ class ResumeView(RespondView):
 
 class ResumeMailView(RespondView):
     """Send the resume link to an e-mail address the respondent types; the address is not kept."""
+
+    permission = PUBLIC
 
     def post(self, request, *args, **kwargs):
         blocked = self.guard_post()
@@ -621,7 +662,7 @@ class ResumeMailView(RespondView):
 # Preview (voorbeeld) for officers ---------------------------------------------------------
 
 
-class PreviewMixin(LoginRequiredMixin):
+class PreviewMixin:
     """The same pages for an officer or coordinator of the survey's gemeente; nothing is stored."""
 
     preview = True
@@ -632,23 +673,26 @@ class PreviewMixin(LoginRequiredMixin):
         except Survey.DoesNotExist as error:
             raise Http404 from error
 
+    def get_permission_object(self):
+        return self.survey
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated:  # before the survey is looked up: the login page, not a 404
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
 
 class PreviewStartView(PreviewMixin, StartView):
-    pass
+    permission = can_view_survey
 
 
 class PreviewSectionView(PreviewMixin, SectionView):
-    pass
+    permission = can_view_survey
 
 
 class PreviewSummaryView(PreviewMixin, SummaryView):
-    pass
+    permission = can_view_survey
 
 
 class PreviewDoneView(PreviewMixin, DoneView):
-    pass
+    permission = can_view_survey

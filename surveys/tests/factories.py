@@ -5,6 +5,7 @@ from participatie.tests.factories import GemeenteFactory
 from surveys.constants import AssistedBy, QuestionType, ResponseChannel, SurveyStatus
 from surveys.models import (
     Answer,
+    LogicRule,
     MatrixStatement,
     Option,
     Question,
@@ -112,3 +113,19 @@ class TerugkoppelingEmailFactory(DjangoModelFactory):
 
     survey = factory.SubFactory(OpenSurveyFactory)
     email = factory.Sequence(lambda n: f"inwoner{n}@example.nl")
+
+
+class LogicRuleFactory(DjangoModelFactory):
+    """Show a later question only after one option of an earlier choice question."""
+
+    class Meta:
+        model = LogicRule
+        skip_postgeneration_save = True
+
+    source_question = factory.SubFactory(QuestionFactory, question_type=QuestionType.SINGLE_CHOICE)
+    target_question = factory.SubFactory(QuestionFactory, section=factory.SelfAttribute("..source_question.section"))
+
+    @factory.post_generation
+    def options(self, create, extracted, **kwargs):
+        if create:
+            self.options.set(extracted if extracted is not None else [OptionFactory(question=self.source_question)])

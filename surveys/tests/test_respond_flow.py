@@ -189,7 +189,7 @@ def test_matrix_statements_required_each(client, survey):
     response = client.post(section_url(survey, two), page_two_data(survey, **{field(survey, "stellingen", "s2"): None}))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Kies een antwoord bij deze stelling." in html
+    assert "Kies een antwoord bij deze zin." in html  # residents read "zin", not "stelling"
     assert f'href="#id_{field(survey, "stellingen", "s2")}_0"' in html
 
 
@@ -291,9 +291,34 @@ def test_question_appearing_on_same_page_keeps_respondent_there(client, gemeente
     add_rule(question(survey, "gebruik"), ["ja"], question=follow_up)
     assert "Hoe lang al?" not in client.get(section_url(survey, one)).content.decode()
     response = client.post(section_url(survey, one), page_one_data(survey))
-    assert response.status_code == 302 and response["Location"] == section_url(survey, one)
-    html = client.get(section_url(survey, one)).content.decode()
+    assert response.status_code == 302 and response["Location"] == f"{section_url(survey, one)}?nieuw={follow_up.pk}"
+    html = client.get(response["Location"]).content.decode()
     assert "Hoe lang al?" in html and "een extra vraag op deze pagina" in html
+    # The new question is marked in words (portal.js moves the focus to its field).
+    revealed = html.split("data-revealed-question", 1)[1]
+    assert revealed.index("Nieuwe vraag") < revealed.index("Hoe lang al?")
+    assert html.count("data-revealed-question") == 1
+
+
+def test_first_step_has_no_previous_button_and_later_steps_do(client, survey):
+    one, two, _three = sections(survey)
+    assert 'value="previous"' not in client.get(section_url(survey, one)).content.decode()
+    client.post(section_url(survey, one), page_one_data(survey))
+    assert 'value="previous"' in client.get(section_url(survey, two)).content.decode()
+
+
+def test_resident_pages_have_no_login_button_and_link_the_statements(client, survey):
+    html = client.get(url(survey, "start")).content.decode()
+    assert 'href="/accounts/login/"' not in html
+    assert 'href="/toegankelijkheid/"' in html and 'href="/privacy/"' in html
+    assert "e-mailadres" in html.split('id="privacy-title"', 1)[1]
+
+
+def test_start_page_offers_the_gemeentes_helpline_only_when_it_has_one(client, survey):
+    assert "Wilt u hulp bij het invullen?" not in client.get(url(survey, "start")).content.decode()
+    survey.gemeente.helpline_phone = "0118 - 67 50 00"
+    survey.gemeente.save()
+    assert "Wilt u hulp bij het invullen? Bel 0118 - 67 50 00." in client.get(url(survey, "start")).content.decode()
 
 
 def test_send_checks_required_answers_of_every_page(client, survey):
