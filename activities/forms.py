@@ -11,6 +11,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 
 from panels.constants import PolicyPhase
 from participatie.constants import Law, Role, TargetGroup
+from participatie.forms import PortalForm, PortalModelForm
 from participatie.models import Gemeente
 from participatie.selectors import gemeente_list_for_user
 
@@ -44,7 +45,7 @@ def _set_choice_errors(form, message=CHOICE_ERROR):
         field.error_messages["invalid_pk_value"] = message
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PortalModelForm):
     """An activity in the register: what, how, on which topic and laws, when, by whom, linked to what."""
 
     laws = forms.MultipleChoiceField(
@@ -114,7 +115,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(PortalForm):
     """Filters of the activity register."""
 
     gemeente = forms.ModelChoiceField(
@@ -131,7 +132,7 @@ class RegisterFilterForm(forms.Form):
         _set_choice_errors(self)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PortalForm):
     """The gemeente and period of a reach overview."""
 
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Gemeente.objects.none(), to_field_name="slug")
@@ -169,7 +170,7 @@ def _count_field(label):
     )
 
 
-class ReachForm(forms.Form):
+class ReachForm(PortalForm):
     """Planned and reached numbers per doelgroep of one activity. Counts only, never names."""
 
     def __init__(self, *args, activity, **kwargs):
@@ -192,7 +193,7 @@ class ReachForm(forms.Form):
         }
 
 
-class PopulationForm(forms.Form):
+class PopulationForm(PortalForm):
     """Population figures per doelgroep of one gemeente."""
 
     def __init__(self, *args, figures, **kwargs):
@@ -216,7 +217,7 @@ class PopulationForm(forms.Form):
         }
 
 
-class RespondentGroupLinkForm(forms.Form):
+class RespondentGroupLinkForm(PortalForm):
     """Per respondent group of a survey: the doelgroep it stands for in the reach overview."""
 
     def __init__(self, *args, survey, **kwargs):
@@ -238,7 +239,7 @@ class RespondentGroupLinkForm(forms.Form):
         return {group.pk: self.cleaned_data.get(f"group_{group.pk}", "") for group in self.groups}
 
 
-class InbrengForm(forms.Form):
+class InbrengForm(PortalForm):
     """Register a finished activity's inbreng in the feedback register."""
 
     summary = forms.CharField(
@@ -259,7 +260,7 @@ class InbrengForm(forms.Form):
 # Klantreis ---------------------------------------------------------------------------------------
 
 
-class JourneyForm(forms.Form):
+class JourneyForm(PortalForm):
     """A klantreis design: its title, and its phases and aspects one per line."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -299,7 +300,7 @@ RATING_FIELD = re.compile(r"^rating_(\d+)_(\d+)$")
 QUOTE_FIELD = re.compile(r"^quote_(\d+)$")
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(PortalForm):
     """One klantreis interview: pseudonym, interviewer, date, consent, a rating per phase x aspect and a quote
     per phase."""
 
@@ -362,7 +363,7 @@ class InterviewForm(forms.Form):
         return {phase.pk: self.cleaned_data.get(f"quote_{phase.pk}", "") for phase in self.phases}
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(PortalForm):
     """Add or change the quote of an interview about one phase."""
 
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=JourneyPhase.objects.none())
@@ -378,7 +379,7 @@ class QuoteForm(forms.Form):
 # Stories, themes, insights -----------------------------------------------------------------------
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(PortalModelForm):
     """A story or interview note: text, date, who collected it, consent, pseudonym and summary."""
 
     collected_on = _date_field(_("Collected on"))
@@ -398,7 +399,7 @@ class StoryForm(forms.ModelForm):
         )
 
 
-class StoryTagForm(forms.Form):
+class StoryTagForm(PortalForm):
     """Tag a story or a passage with a theme of the gemeente's list and a direction."""
 
     theme = forms.ModelChoiceField(label=_("Theme or value"), queryset=Theme.objects.none())
@@ -418,7 +419,7 @@ class StoryTagForm(forms.Form):
         self.helper = _helper(_("Add the tag"), "theme", "direction", "passage")
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(PortalModelForm):
     """A theme or value in a gemeente's code list."""
 
     class Meta:
@@ -436,7 +437,7 @@ class ThemeForm(forms.ModelForm):
         self.helper = _helper(_("Save"), "gemeente", "name", "kind", "description")
 
 
-class InsightForm(forms.ModelForm):
+class InsightForm(PortalModelForm):
     """An insight and the stories that support it."""
 
     class Meta:
@@ -468,7 +469,7 @@ class InsightForm(forms.ModelForm):
         return cleaned
 
 
-class InsightActionForm(forms.Form):
+class InsightActionForm(PortalForm):
     """Which step of the gemeente's traject the insight becomes an action on."""
 
     step = forms.ModelChoiceField(label=_("Step of the traject"), queryset=None)
@@ -482,7 +483,7 @@ class InsightActionForm(forms.Form):
         self.helper = _helper(_("Make it an action"), "step", "due_date")
 
 
-class InsightAanvraagForm(forms.Form):
+class InsightAanvraagForm(PortalForm):
     """Which council the insight goes to as an adviesaanvraag, in which phase, by when."""
 
     orgaan = forms.ModelChoiceField(label=_("Council or panel"), queryset=None)
