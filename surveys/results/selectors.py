@@ -33,6 +33,7 @@ OPTION_LINE_TYPES = frozenset(
 )
 SCORED_TYPES = frozenset({QuestionType.SCALE, QuestionType.MATRIX})
 TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
+VALUE_TYPES = TEXT_TYPES | {QuestionType.NUMBER, QuestionType.DATE}
 # A breakdown column key for responses without a respondent group.
 NO_GROUP = "none"
 
@@ -211,6 +212,7 @@ class QuestionResult:
     breakdown: Breakdown | None = None
     only_in_this_round: bool = False  # a previous round is compared and has no question with this code
     has_off_scale: bool = False
+    has_other: bool = False  # an "other, namely" option, whose texts are read on the open-text page
 
     @property
     def is_multiple(self) -> bool:
@@ -500,24 +502,32 @@ def _question_results(
     asked = _asked_counts(structure, responses, n)
     answers = Answer.objects.filter(response__in=responses)
     option_counts = defaultdict(dict)  # (question id, statement id) -> {option id: n}
-    values = {}  # question id -> aggregate row of number/date/text answers
     rows = (
-        answers.values("question_id", "statement_id", "option_id")
-        .annotate(
-            n=Count("id"),
-            number_min=Min("number_value"),
-            number_max=Max("number_value"),
-            number_mean=Avg("number_value"),
-            date_min=Min("date_value"),
-            date_max=Max("date_value"),
-        )
+        answers.filter(option__isnull=False)
+        .values("question_id", "statement_id", "option_id")
+        .annotate(n=Count("id"))
         .order_by()
     )
     for row in rows:
-        if row["option_id"] is None:
-            values[row["question_id"]] = row
-        else:
-            option_counts[(row["question_id"], row["statement_id"])][row["option_id"]] = row["n"]
+        option_counts[(row["question_id"], row["statement_id"])][row["option_id"]] = row["n"]
+    # Number, date and text answers: one row per response, so the count is the respondents.
+    value_questions = [q.pk for q in structure.questions_by_id.values() if q.question_type in VALUE_TYPES]
+    values = {}  # question id -> aggregate row
+    if value_questions:
+        rows = (
+            answers.filter(question_id__in=value_questions)
+            .values("question_id")
+            .annotate(
+                n=Count("id"),
+                number_min=Min("number_value"),
+                number_max=Max("number_value"),
+                number_mean=Avg("number_value"),
+                date_min=Min("date_value"),
+                date_max=Max("date_value"),
+            )
+            .order_by()
+        )
+        values = {row["question_id"]: row for row in rows}
     multiple = [q.pk for q in structure.questions_by_id.values() if q.question_type == QuestionType.MULTIPLE_CHOICE]
     respondents = {}
     if multiple:
@@ -546,6 +556,7 @@ def _question_results(
                 answered=0,
                 no_answer=0,
                 has_off_scale=any(o.is_off_scale for o in question.option_list),
+                has_other=any(o.is_other for o in question.option_list),
             )
             if kind in OPTION_LINE_TYPES:
                 is_multiple = kind == QuestionType.MULTIPLE_CHOICE

@@ -223,3 +223,41 @@ def survey_inbreng(survey):
 
 def summary_url(survey):
     return reverse("surveys:summary_public", args=[survey.public_token])
+
+
+def _bulk_responses(survey, q, total):
+    from django.utils import timezone
+
+    from surveys.models import Answer
+
+    responses = Response.objects.bulk_create(
+        [Response(survey=survey, status="compleet", completed_at=timezone.now()) for _index in range(total)]
+    )
+    ja, nee = q["contact"].options.get(code="ja"), q["contact"].options.get(code="nee")
+    points = list(q["tevreden"].options.order_by("position"))
+    kanalen = list(q["kanalen"].options.all())
+    rows = []
+    for index, response in enumerate(responses):
+        rows.append(Answer(response=response, question=q["contact"], option=ja if index % 3 else nee))
+        rows.append(Answer(response=response, question=q["tevreden"], option=points[index % len(points)]))
+        rows.append(Answer(response=response, question=q["kanalen"], option=kanalen[index % len(kanalen)]))
+    Answer.objects.bulk_create(rows)
+
+
+def test_results_page_query_count_is_the_same_for_10_and_1000_responses(client, policy_officer, gemeente):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for total in (10, 1000):
+        survey, q, _responses = build_hand_survey(gemeente, slug=f"queries-{total}")
+        _bulk_responses(survey, q, total)
+        client.force_login(policy_officer)
+        url = reverse("surveys:results", args=[survey.pk])
+        ja = q["contact"].options.get(code="ja").pk
+        for params in ({}, {"antwoord": ja, "uitsplitsen": "groep"}):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, params).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[2]
+    assert counts[1] == counts[3]
