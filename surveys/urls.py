@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("surveys.builder.urls")),
     # The resident's pages (open link, resume) and the officer's preview of them.
     path("", include("surveys.respond.urls")),
+    # The results: figures, open texts, data cleaning and the published summary.
+    path("", include("surveys.results.urls")),
 ]

@@ -34,7 +34,7 @@ from roadmap.tests.factories import (
     StakeholderViewFactory,
     TrajectFactory,
 )
-from surveys.tests.factories import LogicRuleFactory
+from surveys.tests.factories import LogicRuleFactory, ResponseFactory
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
 PUBLIC_URLS = {
@@ -57,6 +57,7 @@ PUBLIC_URLS = {
     "surveys:respond_resume",
     "surveys:respond_resume_mail",
     "surveys:respond_resume_link",
+    "surveys:summary_public",
 }
 
 # Non-public URLs whose path arguments name no object of a gemeente, with the reason.
@@ -82,6 +83,7 @@ class World:
         self.question = self.rule.target_question
         self.section = self.question.section
         self.survey = self.section.survey
+        self.response = ResponseFactory(survey=self.survey)
         self.orgaan = OrgaanFactory(gemeenten=[gemeente])
         self.member = MemberFactory(orgaan=self.orgaan)
         self.meeting = MeetingFactory(orgaan=self.orgaan)
@@ -148,6 +150,17 @@ OBJECT_URLS = {
     "surveys:preview_section": lambda w: {"pk": w.survey.pk, "section_id": w.section.pk},
     "surveys:preview_summary": lambda w: {"pk": w.survey.pk},
     "surveys:preview_done": lambda w: {"pk": w.survey.pk},
+    # surveys: results
+    "surveys:results": lambda w: {"pk": w.survey.pk},
+    "surveys:results_texts": lambda w: {"pk": w.survey.pk, "question_id": w.question.pk},
+    "surveys:results_responses": lambda w: {"pk": w.survey.pk},
+    "surveys:results_response": lambda w: {"pk": w.survey.pk, "response_id": w.response.pk},
+    "surveys:results_response_clean": lambda w: {
+        "pk": w.survey.pk,
+        "response_id": w.response.pk,
+        "action": "terugzetten",
+    },
+    "surveys:summary_edit": lambda w: {"pk": w.survey.pk},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},

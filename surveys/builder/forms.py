@@ -71,6 +71,7 @@ class SurveyForm(PortalModelForm):
             "retention_days",
             "retention_mode",
             "max_responses",
+            "previous_round",
         )
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 4}),
@@ -87,6 +88,7 @@ class SurveyForm(PortalModelForm):
             "opens_at": {"invalid": _("Fill in a valid date and time.")},
             "closes_at": {"invalid": _("Fill in a valid date and time.")},
             "terugkoppeling_date": {"invalid": _("Fill in a valid date.")},
+            "previous_round": {"invalid_choice": _("Choose an earlier survey of the same gemeente.")},
         }
 
     def __init__(self, *args, gemeenten=None, **kwargs):
@@ -97,6 +99,18 @@ class SurveyForm(PortalModelForm):
         else:
             self.fields["gemeente"].queryset = gemeenten
             first = ("gemeente",)
+        rounds = ()
+        if self.instance.pk:
+            # The previous round: another survey of the same gemeente that is not itself a later round of this one.
+            self.fields["previous_round"].queryset = (
+                Survey.objects.filter(gemeente_id=self.instance.gemeente_id)
+                .exclude(pk=self.instance.pk)
+                .exclude(previous_round=self.instance)
+                .order_by("-created_at", "-id")
+            )
+            rounds = (Fieldset(_("Earlier round"), "previous_round"),)
+        else:
+            del self.fields["previous_round"]
         self.fields["terugkoppeling_text"].help_text = _(
             "How and when participants hear what was done with their answers, for example: "
             "'Before 1 July we put the results and what we do with them on our website.'"
@@ -114,6 +128,7 @@ class SurveyForm(PortalModelForm):
                 "retention_mode",
                 "max_responses",
             ),
+            *rounds,
         )
 
     def clean(self):
