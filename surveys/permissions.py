@@ -22,3 +22,8 @@ def can_view_survey(user, survey) -> bool:
 def can_edit_survey(user, survey) -> bool:
     """Only a beleidsambtenaar of the survey's gemeente changes, opens, closes or copies it."""
     return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, Role.POLICY_OFFICER)
+
+
+def can_export_answers(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente take its answer file; adviesraad members never."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)

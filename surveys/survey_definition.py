@@ -28,6 +28,7 @@ from .constants import (
     ScaleKind,
 )
 from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
+from .selectors import survey_question_parts
 
 SCHEMA = "participatie.survey/1"
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -94,15 +95,7 @@ def _number(value: Decimal | None):
 def survey_definition_export(*, survey: Survey) -> dict:
     """The definition of a survey as a JSON-ready dict (selector: a fixed number of queries)."""
     sections = list(Section.objects.filter(survey=survey).order_by("position", "id"))
-    questions = list(
-        Question.objects.filter(survey=survey).order_by("section__position", "section_id", "position", "id")
-    )
-    options: dict[int, list[Option]] = {}
-    for option in Option.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
-        options.setdefault(option.question_id, []).append(option)
-    statements: dict[int, list[MatrixStatement]] = {}
-    for statement in MatrixStatement.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
-        statements.setdefault(statement.question_id, []).append(statement)
+    questions, options, statements = survey_question_parts(survey=survey)
     codes = {question.pk: question.code for question in questions}
     option_codes = {option.pk: option.code for rows in options.values() for option in rows}
     rules_by_question: dict[int, list] = {}
@@ -315,7 +308,7 @@ def survey_definition_clean(data) -> dict:
             data, "retention_days", "", minimum=1, maximum=3650, nullable=False, default=DEFAULT_RETENTION_DAYS
         )
         or DEFAULT_RETENTION_DAYS,
-        "retention_mode": checker.choice(data, "retention_mode", "", RetentionMode, RetentionMode.ALL_ANSWERS),
+        "retention_mode": checker.choice(data, "retention_mode", "", RetentionMode, RetentionMode.ANONYMISE),
         "max_responses": checker.integer(data, "max_responses", "", minimum=1),
         "sections": [],
     }

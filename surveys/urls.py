@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("surveys.builder.urls")),
     # The resident's pages (open link, resume) and the officer's preview of them.
     path("", include("surveys.respond.urls")),
+    # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
+    path("", include("surveys.exports.urls")),
 ]

@@ -1,0 +1,126 @@
+"""Answer file views (antwoordbestanden): choose, download at once or follow a background export."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from participatie.constants import STAFF_ROLES
+from participatie.mixins import RoleRequiredMixin
+from participatie.permissions import has_role_anywhere
+
+from ..constants import ANSWER_EXPORT_ACTIVE_STATUSES, AnswerExportStatus
+from ..models import AnswerExport, Survey
+from ..permissions import can_export_answers
+from ..selectors import survey_get_for_staff
+from . import services
+from .forms import AnswerExportForm
+from .selectors import answer_export_list_for_survey, response_list_for_answer_file, survey_list_for_answer_export
+
+
+class AnswerExportSurveyListView(RoleRequiredMixin, ListView):
+    """The surveys whose answer file the user may take (linked from /exports/)."""
+
+    required_roles = STAFF_ROLES  # permission: officer or coordinator; the list is scoped to their gemeenten
+    template_name = "surveys/exports/survey_list.html"
+    context_object_name = "surveys"
+
+    def get_queryset(self):
+        return survey_list_for_answer_export(user=self.request.user)
+
+
+class AnswerExportMixin(RoleRequiredMixin):
+    """Loads ``self.survey``: another gemeente's survey is a 404; only staff who may export get further."""
+
+    required_roles = STAFF_ROLES  # permission: can_export_answers(user, survey), checked in dispatch
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_role_anywhere(request.user, *self.required_roles):
+            raise PermissionDenied
+        try:
+            self.survey = survey_get_for_staff(user=request.user, pk=kwargs["pk"])
+        except Survey.DoesNotExist as error:
+            raise Http404 from error
+        if not can_export_answers(request.user, self.survey):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_export(self, export_id) -> AnswerExport:
+        try:
+            return AnswerExport.objects.get(survey=self.survey, pk=export_id)
+        except AnswerExport.DoesNotExist as error:
+            raise Http404 from error
+
+
+class AnswerExportView(AnswerExportMixin, View):
+    """Choose file type and values; small files download at once, large ones start a background export."""
+
+    template_name = "surveys/exports/answer_export.html"
+
+    def context(self, form, **extra) -> dict:
+        running = AnswerExport.objects.filter(survey=self.survey, status__in=ANSWER_EXPORT_ACTIVE_STATUSES).first()
+        return {
+            "survey": self.survey,
+            "form": form,
+            "response_count": response_list_for_answer_file(survey=self.survey).count(),
+            "exports": answer_export_list_for_survey(survey=self.survey),
+            "running": running,
+            **extra,
+        }
+
+    def get(self, request, pk):
+        return render(request, self.template_name, self.context(AnswerExportForm()))
+
+    def post(self, request, pk):
+        form = AnswerExportForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(form), status=400)
+        choice = {"file_format": form.cleaned_data["file_format"], "value_mode": form.cleaned_data["value_mode"]}
+        if not services.answer_file_is_large(survey=self.survey):
+            content, filename, content_type = services.answer_file_build_now(
+                survey=self.survey, user=request.user, **choice
+            )
+            response = HttpResponse(content, content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response["Cache-Control"] = "no-store"
+            return response
+        try:
+            export = services.answer_export_start(survey=self.survey, user=request.user, **choice)
+        except services.AnswerExportRunning:
+            message = _("An export of this survey is still running. Wait until it is ready, then try again.")
+            return render(request, self.template_name, self.context(form, refused=message), status=409)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, self.template_name, self.context(form), status=400)
+        messages.info(request, _("The export has started. This page shows when the file is ready."))
+        return HttpResponseRedirect(reverse("surveys:answer_export_status", args=[self.survey.pk, export.pk]))
+
+
+class AnswerExportStatusView(AnswerExportMixin, View):
+    """The progress of a background export; offers the file once it is ready."""
+
+    def get(self, request, pk, export_id):
+        export = self.get_export(export_id)
+        context = {"survey": self.survey, "export": export, "active": export.status in ANSWER_EXPORT_ACTIVE_STATUSES}
+        return render(request, "surveys/exports/answer_export_status.html", context)
+
+
+class AnswerExportFileView(AnswerExportMixin, View):
+    """Send a finished background export's private file, after the same permission check as the page."""
+
+    def get(self, request, pk, export_id):
+        export = self.get_export(export_id)
+        if export.status != AnswerExportStatus.DONE or not export.file_name:
+            raise Http404
+        path = services.private_export_path(export.file_name)
+        if not path.exists():
+            raise Http404
+        response = FileResponse(path.open("rb"), as_attachment=True, filename=export.download_name)
+        response["Cache-Control"] = "no-store"
+        return response
