@@ -32,8 +32,9 @@ class RetentionMode(models.TextChoices):
 RETENTION_MODE_EXPLANATIONS = {
     RetentionMode.ANONYMISE: _(
         "After the term we keep the closed answers (choices, scales, numbers) for statistics and for comparing "
-        "with next year. We delete open texts, 'other, namely' texts, resume codes, e-mail addresses and the exact "
-        "moments: only the month of sending stays. Nobody can be recognised from what remains."
+        "with next year. We delete open texts, 'other, namely' texts, dates people filled in, resume codes, "
+        "e-mail addresses and answer files, and the exact moments: only the month of sending stays. "
+        "Nobody can be recognised from what remains."
     ),
     RetentionMode.ALL_ANSWERS: _(
         "After the term we delete every response and every e-mail address. Only the questionnaire itself stays. "

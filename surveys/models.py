@@ -484,7 +484,12 @@ class Response(models.Model):
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
     resume_code = models.CharField(
-        _("resume code"), max_length=RESUME_CODE_LENGTH, unique=True, default=new_resume_code, editable=False
+        _("resume code"),
+        max_length=RESUME_CODE_LENGTH,
+        unique=True,
+        null=True,  # removed when the retention term ends (anonymised)
+        default=new_resume_code,
+        editable=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS, db_index=True

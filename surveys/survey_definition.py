@@ -28,7 +28,7 @@ from .constants import (
     ScaleKind,
 )
 from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
-from .selectors import survey_question_parts
+from .selectors import revision_notes_by_question, survey_question_parts
 
 SCHEMA = "participatie.survey/1"
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -46,7 +46,8 @@ TYPE_SETTINGS = {
     QuestionType.DATE: (),
     QuestionType.YES_NO: ("options",),
 }
-QUESTION_COMMON = ("code", "text", "help_text", "required", "type", "logic")
+# "text_changes" is written only ("tekst gewijzigd op … na n antwoorden"); an import ignores it.
+QUESTION_COMMON = ("code", "text", "help_text", "required", "type", "logic", "text_changes")
 ALL_QUESTION_KEYS = frozenset(QUESTION_COMMON) | {key for keys in TYPE_SETTINGS.values() for key in keys}
 SURVEY_KEYS = (
     "schema",
@@ -96,6 +97,7 @@ def survey_definition_export(*, survey: Survey) -> dict:
     """The definition of a survey as a JSON-ready dict (selector: a fixed number of queries)."""
     sections = list(Section.objects.filter(survey=survey).order_by("position", "id"))
     questions, options, statements = survey_question_parts(survey=survey)
+    text_changes = revision_notes_by_question(survey=survey)
     codes = {question.pk: question.code for question in questions}
     option_codes = {option.pk: option.code for rows in options.values() for option in rows}
     rules_by_question: dict[int, list] = {}
@@ -130,6 +132,8 @@ def survey_definition_export(*, survey: Survey) -> dict:
             else:
                 data[key] = getattr(question, key)
         data["logic"] = rules_by_question.get(question.pk, [])
+        if question.pk in text_changes:
+            data["text_changes"] = text_changes[question.pk]
         return data
 
     by_section: dict[int, list[Question]] = {}

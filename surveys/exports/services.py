@@ -367,3 +367,12 @@ def answer_export_delete_expired(*, now=None) -> int:
         created_at__lt=cutoff
     ).update(status=AnswerExportStatus.FAILED, error="timed out", finished_at=now)
     return deleted
+
+
+def answer_export_delete_for_survey(*, survey: Survey) -> int:
+    """Delete every answer file of a survey and its records of background exports (retention)."""
+    exports = AnswerExport.objects.filter(survey=survey)
+    for file_name in exports.exclude(file_name="").values_list("file_name", flat=True):
+        private_export_path(file_name).unlink(missing_ok=True)
+    deleted, _detail = exports.delete()
+    return deleted

@@ -16,7 +16,7 @@ from participatie.permissions import has_role_anywhere
 from ..constants import ANSWER_EXPORT_ACTIVE_STATUSES, AnswerExportStatus
 from ..models import AnswerExport, Survey
 from ..permissions import can_export_answers
-from ..selectors import survey_get_for_staff
+from ..selectors import revision_list_for_survey, survey_get_for_staff
 from . import services
 from .forms import AnswerExportForm
 from .selectors import answer_export_list_for_survey, response_list_for_answer_file, survey_list_for_answer_export
@@ -71,6 +71,7 @@ class AnswerExportView(AnswerExportMixin, View):
             "response_count": response_list_for_answer_file(survey=self.survey).count(),
             "exports": answer_export_list_for_survey(survey=self.survey),
             "running": running,
+            "revisions": list(revision_list_for_survey(survey=self.survey)),
             **extra,
         }
 
