@@ -6,8 +6,10 @@ query for the responses and one for their answers, so memory stays bounded for a
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -185,10 +187,28 @@ def answer_file_layout(*, survey: Survey, value_mode: str = ExportValueMode.CODE
     return layout
 
 
-def _number(value: Decimal | None):
+def _number(value):
     if value is None:
         return None
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))  # SQLite hands back a float or text
     return int(value) if value == value.to_integral_value() else value
+
+
+def _date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _answer_batch(first: int, last: int):
+    """The raw answer tuples of responses ``first``..``last`` (one range scan; no per-row ORM overhead)."""
+    queryset = Answer.objects.filter(response_id__gte=first, response_id__lte=last).values_list(
+        "response_id", "question_id", "statement_id", "option_id", "text_value", "number_value", "date_value"
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(10000):
+            yield from chunk
 
 
 def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: int = BATCH_SIZE) -> Iterator[list]:
@@ -207,7 +227,7 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
         batch = list(responses.filter(pk__gt=last).values_list(*fields)[:batch_size])
         if not batch:
             return
-        last = batch[-1][0]
+        first, last = batch[0][0], batch[-1][0]
         rows: dict[int, list] = {}
         for pk, status, completed_at, channel, group_id, language in batch:
             row = [None] * width
@@ -218,12 +238,11 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
             row[4] = groups.get(group_id) if group_id else None
             row[5] = language
             rows[pk] = row
-        answers = Answer.objects.filter(response_id__in=list(rows)).values_list(
-            "response_id", "question_id", "statement_id", "option_id", "text_value", "number_value", "date_value"
-        )
         multi_answered: set[tuple[int, int]] = set()
-        for response_id, question_id, statement_id, option_id, text, number, date in answers.iterator(chunk_size=5000):
-            row = rows[response_id]
+        for response_id, question_id, statement_id, option_id, text, number, day in _answer_batch(first, last):
+            row = rows.get(response_id)
+            if row is None:
+                continue  # a response of another survey, a pilot or a left-out one within the id range
             if statement_id is not None:
                 col = statement_col.get((question_id, statement_id))
                 if col is not None:
@@ -243,7 +262,7 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
                     row[other_col[question_id]] = text
             elif question_id in value_col:
                 col, kind = value_col[question_id]
-                row[col] = text if kind == "text" else (_number(number) if kind == "number" else date)
+                row[col] = text if kind == "text" else (_number(number) if kind == "number" else _date(day))
         for response_id, question_id in multi_answered:
             row = rows[response_id]
             for col in multi_cols_of[question_id]:
