@@ -267,3 +267,28 @@ def inbreng_register_for_survey(*, survey, user=None):
         created_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
     )
     return inbreng
+
+
+def terugkoppeling_from_survey_summary(*, survey, user, text: str, url: str):
+    """Record a survey's published results summary as the terugkoppeling to its respondents.
+
+    Called where surveys publishes the summary. The opted-in respondents get the e-mail through the usual
+    flow; where the inbreng already has its final terugkoppeling, nothing more is sent.
+    """
+    from .constants import FINAL_OUTCOMES, Outcome
+    from .services import terugkoppeling_give
+
+    inbreng = inbreng_register_for_survey(survey=survey, user=user)
+    if inbreng.terugkoppelingen.filter(outcome__in=FINAL_OUTCOMES).exists():
+        return None
+    what_was_done = str(_("The results are published: %(url)s")) % {"url": url}
+    return terugkoppeling_give(
+        inbreng=inbreng,
+        author=user if user is not None and user.is_authenticated else None,
+        outcome=Outcome.ADOPTED,
+        what_was_done=f"{text}\n\n{what_was_done}",
+        given_on=max(timezone.localdate(), inbreng.received_on),
+        channel=Channel.EMAIL if survey.terugkoppeling_emails.exists() else Channel.WEBSITE,
+        public_summary=text,
+        is_published=True,
+    )

@@ -36,6 +36,25 @@ def _public_context(gemeente) -> dict | None:
     return {"surveys": surveys, "gemeente": gemeente}
 
 
+def _public_results_context(gemeente) -> dict | None:
+    """The gemeente's published results summaries; hidden when there are none."""
+    from .results.selectors import result_summary_list_public
+
+    summaries = list(result_summary_list_public(gemeente=gemeente)[:10])
+    return {"summaries": summaries} if summaries else None
+
+
+def _results_dashboard_context(user) -> dict | None:
+    """Published results summaries of the user's gemeenten (adviesraad members see them here)."""
+    from .permissions import can_read_summaries
+    from .results.selectors import result_summary_list_for_user
+
+    if not can_read_summaries(user):
+        return None
+    summaries = list(result_summary_list_for_user(user=user)[:5])
+    return {"summaries": summaries} if summaries else None
+
+
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
@@ -72,6 +91,23 @@ class SurveysConfig(AppConfig):
                 get_context=_public_context,
                 order=10,
                 lead=_("Here you find the questionnaires you can fill in now."),
+            )
+        )
+        register_public_section(
+            PublicSection(
+                key="survey_results",
+                template_name="surveys/results/public_section.html",
+                get_context=_public_results_context,
+                order=11,
+                lead=_("Here you read what came out of earlier questionnaires."),
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                key="survey_results",
+                template_name="surveys/results/dashboard_panel.html",
+                get_context=_results_dashboard_context,
+                order=21,
             )
         )
         register_export(

@@ -126,6 +126,20 @@ class ResponseStatus(models.TextChoices):
     INCOMPLETE = "onvolledig", _("Incomplete (survey closed)")
 
 
+class ExclusionKind(models.TextChoices):
+    """Why a response is left out of results and exports (opschonen): a test, or not a valid response."""
+
+    TEST = "test", _("Test response")
+    INVALID = "invalid", _("Invalid response")
+
+
+class CleaningAction(models.TextChoices):
+    """What an officer did to a single response while cleaning the data."""
+
+    EXCLUDED = "excluded", _("Left out")
+    RESTORED = "restored", _("Counted again")
+
+
 class ResponseSource(models.TextChoices):
     """How a respondent reached the survey; invitation codes from letters come later."""
 

@@ -30,6 +30,8 @@ from .constants import (
     AnswerExportStatus,
     AssistedBy,
     ChoiceWidget,
+    CleaningAction,
+    ExclusionKind,
     ExportValueMode,
     LogicOperator,
     MethodKind,
@@ -112,6 +114,15 @@ class Survey(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Leave empty for no maximum."),
     )
+    previous_round = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_rounds",
+        verbose_name=_("previous round"),
+        help_text=_("The earlier survey this one repeats; the results then compare both rounds per question."),
+    )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     purged_at = models.DateTimeField(_("answers removed at"), null=True, blank=True, editable=False)
@@ -151,6 +162,11 @@ class Survey(models.Model):
                 name="survey_status_valid",
                 violation_error_message=_("Unknown survey status."),
             ),
+            models.CheckConstraint(
+                condition=~Q(previous_round=F("pk")),
+                name="survey_previous_round_not_self",
+                violation_error_message=_("A survey cannot be its own previous round."),
+            ),
         ]
 
     def __str__(self):
@@ -160,6 +176,13 @@ class Survey(models.Model):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The closing moment must be after the opening moment.")})
+        if self.previous_round_id:
+            if self.pk and self.previous_round_id == self.pk:
+                raise ValidationError({"previous_round": _("A survey cannot be its own previous round.")})
+            if self.previous_round.gemeente_id != self.gemeente_id:
+                raise ValidationError(
+                    {"previous_round": _("The previous round must be a survey of the same gemeente.")}
+                )
 
     def is_accepting_responses(self, *, now=None) -> bool:
         """Open now: status open and within the open-from/until window (does not count the cap)."""
@@ -522,6 +545,11 @@ class Response(models.Model):
     # Set when the first page save already held every required answer: the survey version (its updated_at)
     # it was checked against, so sending need not read the answers again. Any later page save clears it.
     answers_complete_for = models.DateTimeField(_("answers complete for survey version"), null=True, editable=False)
+    # Data cleaning (opschonen): a test or invalid response is left out of results and exports. Who did it is
+    # kept in ResponseCleaningEvent, so a response never links to any account.
+    exclusion_kind = models.CharField(_("left out as"), max_length=20, choices=ExclusionKind.choices, blank=True)
+    exclusion_reason = models.TextField(_("reason for leaving out"), blank=True)
+    excluded_at = models.DateTimeField(_("left out at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("response")
@@ -562,6 +590,16 @@ class Response(models.Model):
                 condition=~Q(status=ResponseStatus.COMPLETE) | Q(completed_at__isnull=False),
                 name="survey_response_complete_has_date",
                 violation_error_message=_("A complete response has a sending date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exclusion_kind__in=[*ExclusionKind.values, ""]),
+                name="survey_response_exclusion_kind_valid",
+                violation_error_message=_("Unknown reason for leaving a response out."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exclusion_kind="") | ~Q(exclusion_reason=""),
+                name="survey_response_exclusion_has_reason",
+                violation_error_message=_("Give the reason for leaving this response out."),
             ),
         ]
 
@@ -633,6 +671,67 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.response_id}/{self.question_id}"
+
+
+class ResponseCleaningEvent(models.Model):
+    """A record of data cleaning (opschonen) on one response: left out or counted again, by whom and when."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="cleaning_events", verbose_name=_("response")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=CleaningAction.choices)
+    exclusion_kind = models.CharField(_("left out as"), max_length=20, choices=ExclusionKind.choices, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cleaning event")
+        verbose_name_plural = _("cleaning events")
+        ordering = ["response", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=CleaningAction.values),
+                name="survey_cleaning_action_valid",
+                violation_error_message=_("Unknown cleaning action."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response_id}: {self.get_action_display()}"
+
+
+class ResultSummary(models.Model):
+    """The published summary of a survey's results (samenvatting van de uitkomsten) for residents.
+
+    The officer chooses the questions and writes a short text; the figures follow the small-cell rules.
+    Publishing it is the terugkoppeling to the respondents.
+    """
+
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, related_name="result_summary", verbose_name=_("survey")
+    )
+    text = models.TextField(_("text"), help_text=_("In plain language: what came out, and what the gemeente does."))
+    questions = models.ManyToManyField(Question, related_name="+", blank=True, verbose_name=_("questions shown"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("published by")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("results summary")
+        verbose_name_plural = _("results summaries")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return str(self.survey)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
 
 class TerugkoppelingEmail(models.Model):

@@ -27,3 +27,28 @@ def can_edit_survey(user, survey) -> bool:
 def can_export_answers(user, survey) -> bool:
     """Officers and coordinators of the survey's gemeente take its answer file; adviesraad members never."""
     return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)
+
+
+def can_view_results(user, survey) -> bool:
+    """Officers and coordinators (also regional ones) of the survey's gemeente read its results (uitkomsten)."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)
+
+
+def can_view_responses(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente open a single response, read-only."""
+    return can_view_results(user, survey)
+
+
+def can_clean_responses(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente leaves a response out (opschonen) or counts it again."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, Role.POLICY_OFFICER)
+
+
+def can_publish_summary(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente publishes the summary of its results."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, Role.POLICY_OFFICER)
+
+
+def can_read_summaries(user) -> bool:
+    """Anyone with a role in a gemeente (adviesraad members too) reads its published results summaries."""
+    return bool(user.is_authenticated) and has_role_anywhere(user, *Role.values)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("surveys.builder.urls")),
     # The resident's pages (open link, resume) and the officer's preview of them.
     path("", include("surveys.respond.urls")),
+    # The results: figures, open texts, data cleaning and the published summary.
+    path("", include("surveys.results.urls")),
     # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
     path("", include("surveys.exports.urls")),
 ]

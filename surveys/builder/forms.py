@@ -73,6 +73,7 @@ class SurveyForm(forms.ModelForm):
             "retention_days",
             "retention_mode",
             "max_responses",
+            "previous_round",
         )
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 4}),
@@ -89,6 +90,7 @@ class SurveyForm(forms.ModelForm):
             "opens_at": {"invalid": _("Fill in a valid date and time.")},
             "closes_at": {"invalid": _("Fill in a valid date and time.")},
             "terugkoppeling_date": {"invalid": _("Fill in a valid date.")},
+            "previous_round": {"invalid_choice": _("Choose an earlier survey of the same gemeente.")},
         }
 
     def __init__(self, *args, gemeenten=None, **kwargs):
@@ -105,6 +107,18 @@ class SurveyForm(forms.ModelForm):
             (value, format_lazy("{}. {}", label, RETENTION_MODE_EXPLANATIONS[value]))
             for value, label in RetentionMode.choices
         ]
+        rounds = ()
+        if self.instance.pk:
+            # The previous round: another survey of the same gemeente that is not itself a later round of this one.
+            self.fields["previous_round"].queryset = (
+                Survey.objects.filter(gemeente_id=self.instance.gemeente_id)
+                .exclude(pk=self.instance.pk)
+                .exclude(previous_round=self.instance)
+                .order_by("-created_at", "-id")
+            )
+            rounds = (Fieldset(_("Earlier round"), "previous_round"),)
+        else:
+            del self.fields["previous_round"]
         self.fields["terugkoppeling_text"].help_text = _(
             "How and when participants hear what was done with their answers, for example: "
             "'Before 1 July we put the results and what we do with them on our website.'"
@@ -122,6 +136,7 @@ class SurveyForm(forms.ModelForm):
                 "retention_mode",
                 "max_responses",
             ),
+            *rounds,
         )
 
     def clean(self):

@@ -46,6 +46,7 @@ SURVEY_SETTING_FIELDS = (
     "retention_days",
     "retention_mode",
     "max_responses",
+    "previous_round",
 )
 # Question fields that are texts (editable when locked) and that are structure (locked).
 QUESTION_TEXT_FIELDS = ("text", "help_text")

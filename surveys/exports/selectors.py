@@ -31,10 +31,8 @@ def response_list_for_answer_file(*, survey: Survey) -> QuerySet[Response]:
     queryset = Response.objects.filter(
         survey=survey, is_pilot=False, status__in=[ResponseStatus.COMPLETE, ResponseStatus.INCOMPLETE]
     )
-    # Data cleaning (results part) marks test and invalid responses; left out when that field exists.
-    if any(f.name == "excluded_at" for f in Response._meta.get_fields()):
-        queryset = queryset.filter(excluded_at__isnull=True)
-    return queryset
+    # Data cleaning (results part) marks test and invalid responses with an exclusion kind: left out.
+    return queryset.filter(exclusion_kind="")
 
 
 @dataclass

@@ -376,3 +376,81 @@ def answer_export_delete_for_survey(*, survey: Survey) -> int:
         private_export_path(file_name).unlink(missing_ok=True)
     deleted, _detail = exports.delete()
     return deleted
+
+
+RESULTS_TABLES_KEY = "surveys.results_tables"
+
+
+def _hidden(value, hidden_mark: str):
+    return hidden_mark if value is None else value
+
+
+def results_tables_datasets(*, survey: Survey) -> list:
+    """The figures of the results page as tables (small-cell rules always applied), for the college's report."""
+    import tablib
+
+    from ..results.selectors import survey_results
+
+    results = survey_results(survey=survey, protect_always=True)
+    hidden = _("hidden (fewer than %(n)s)") % {"n": results.threshold}
+    overview = tablib.Dataset(headers=[_("Item"), _("Value")], title=_("Overview"))
+    overview.append([_("Survey"), results.title])
+    overview.append([_("Complete responses"), results.complete_n])
+    overview.append([_("Started but not sent (not in the figures)"), results.started_not_sent])
+    overview.append([_("Fieldwork from"), results.fieldwork_start])
+    overview.append([_("Fieldwork until"), results.fieldwork_end])
+    overview.append([_("Small-cell threshold"), results.threshold])
+    if results.previous_round_title:
+        overview.append([_("Compared with"), results.previous_round_title])
+    if results.all_hidden:
+        overview.append([_("Figures"), hidden])
+    headers = [
+        _("Variable"), _("Question or statement"), _("Answer"), _("Code"), _("Count"), _("Percentage"),
+        _("Off-scale"), _("Valid n"), _("Top two %"), _("Mean score"), _("Previous round %"), _("Difference (points)"),
+    ]  # fmt: skip
+    tables = tablib.Dataset(headers=headers, title=_("Tables"))
+    for result in results.questions:
+        lines = result.statements if result.is_matrix else ([result.line] if result.line else [])
+        if result.hidden:
+            tables.append([result.code, result.text, hidden, None, None, None, None, None, None, None, None, None])
+            continue
+        for line in lines:
+            label = f"{result.text} – {line.text}" if result.is_matrix else result.text
+            variable = f"{result.code}_{line.code}" if result.is_matrix else result.code  # as in the answer file
+            if line.hidden:
+                tables.append([variable, label, hidden, None, None, None, None, None, None, None, None, None])
+                continue
+            for option in line.options:
+                tables.append([
+                    variable, label, option.label, option.code, _hidden(option.count, hidden), option.percent,
+                    _("yes") if option.is_off_scale else "", line.valid_n, None, None,
+                    option.previous_percent, option.difference,
+                ])  # fmt: skip
+            if line.top_two_percent is not None or line.mean is not None:
+                tables.append([
+                    variable, label, _("Total"), None, line.answered, None, line.off_scale_n or None,
+                    line.valid_n, line.top_two_percent, line.mean, line.previous_top_two, line.top_two_difference,
+                ])  # fmt: skip
+        if result.number:
+            figures = result.number
+            for name, value in (
+                (_("n"), figures.n), (_("lowest"), figures.minimum), (_("median"), figures.median),
+                (_("mean"), figures.mean), (_("highest"), figures.maximum),
+            ):  # fmt: skip
+                tables.append([result.code, result.text, name, None, value, None, None, None, None, None, None, None])
+    return [overview, tables]
+
+
+def results_tables_build(*, survey: Survey, user):
+    """The results tables as XLSX through the shared export base (formula-safe, typed cells, recorded)."""
+    from participatie.exports.services import export_file_build
+
+    return export_file_build(
+        user=user,
+        export_key=RESULTS_TABLES_KEY,
+        title=_("Results tables: %(title)s") % {"title": survey.title},
+        datasets=results_tables_datasets(survey=survey),
+        file_format="xlsx",
+        gemeente=survey.gemeente,
+        scope=f"{survey.gemeente.name}: {survey.title}",
+    )

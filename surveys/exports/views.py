@@ -10,12 +10,13 @@ from django.views import View
 from django.views.generic import ListView
 
 from participatie.constants import STAFF_ROLES
+from participatie.exports.views import download_response
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
 from ..constants import ANSWER_EXPORT_ACTIVE_STATUSES, AnswerExportStatus
 from ..models import AnswerExport, Survey
-from ..permissions import can_export_answers
+from ..permissions import can_export_answers, can_view_results
 from ..selectors import revision_list_for_survey, survey_get_for_staff
 from . import services
 from .forms import AnswerExportForm
@@ -125,3 +126,13 @@ class AnswerExportFileView(AnswerExportMixin, View):
         response = FileResponse(path.open("rb"), as_attachment=True, filename=export.download_name)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ResultsTablesExportView(AnswerExportMixin, View):
+    """The results tables (figures as on the results page, small cells hidden) as XLSX, recorded."""
+
+    def get(self, request, pk):
+        if not can_view_results(request.user, self.survey):
+            raise PermissionDenied
+        export_file = services.results_tables_build(survey=self.survey, user=request.user)
+        return download_response(export_file)

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from participatie.models import ExportRecord
 from surveys.constants import AnswerExportStatus, ResponseChannel, ResponseStatus
 from surveys.exports import services
-from surveys.models import AnswerExport, Option
+from surveys.models import Answer, AnswerExport, Option
 from surveys.tests.builders import build_all_types_survey
 from surveys.tests.factories import AnswerFactory, RespondentGroupFactory, ResponseFactory
 
@@ -228,3 +228,31 @@ def test_export_page_links_to_the_answer_files(client, policy_officer, survey):
     assert reverse("surveys:answer_export_surveys") in page
     listing = client.get(reverse("surveys:answer_export_surveys")).content.decode()
     assert reverse("surveys:answer_export", args=[survey.pk]) in listing
+
+
+def test_results_tables_xlsx_applies_small_cells_and_is_recorded(client, coordinator, survey):
+    for _ in range(6):
+        add_response(survey)
+    question = survey.questions.get(code="gebruik")
+    Answer.objects.filter(response=survey.responses.first(), question=question).update(
+        option=_opt(survey, "gebruik", "nee")
+    )  # one "nee" among six: a small cell
+    client.force_login(coordinator)
+    response = client.get(reverse("surveys:results_tables_export", args=[survey.pk]))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[1].values)
+    by_answer = {(row[0], row[3]): row for row in rows[1:]}
+    assert by_answer[("stellingen_s1", "2")][4] == 6 and by_answer[("stellingen_s1", "2")][5] == 100
+    assert str(by_answer[("gebruik", "nee")][4]).startswith("verborgen")  # 1 < 5: hidden
+    assert str(by_answer[("gebruik", "ja")][4]).startswith("verborgen")  # computable from the total: hidden too
+    assert ExportRecord.objects.get().export_key == "surveys.results_tables"
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "status"), [("council_member", 403), ("other_policy_officer", 404), ("policy_officer", 200)]
+)
+def test_who_takes_the_results_tables(request, client, survey, user_fixture, status):
+    add_response(survey)
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(reverse("surveys:results_tables_export", args=[survey.pk])).status_code == status
