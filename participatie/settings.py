@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.survey_retention_purge",
         "schedule": crontab(minute=40, hour=3),
     },
+    # Hourly: delete background answer files older than a day (SURVEY_EXPORT_KEEP_HOURS).
+    "surveys-answer-exports-expire": {
+        "task": "surveys.tasks.answer_export_delete_expired",
+        "schedule": crontab(minute=25),
+    },
     # Daily digests of overdue / almost due inbreng (at most one per person per day; reruns send nothing twice).
     "feedback-send-reminders": {
         "task": "feedback.tasks.reminders_send",
@@ -300,6 +305,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
 }
+
+# Survey answer files: up to this many responses download at once; more run as a background task that
+# writes to PRIVATE_EXPORT_ROOT (never under MEDIA_ROOT: served only through a permission check).
+SURVEY_EXPORT_SYNC_LIMIT = env.int("SURVEY_EXPORT_SYNC_LIMIT", default=2000)
+SURVEY_EXPORT_KEEP_HOURS = 24
+PRIVATE_EXPORT_ROOT = env.path("PRIVATE_EXPORT_ROOT", default=BASE_DIR / "private" / "exports")
 
 # Exports (django-import-export): the admin offers only the portal's safe XLSX and CSV
 # formats; they are set on participatie.admin_mixins.RecordedImportExportAdmin.

@@ -120,3 +120,17 @@ class SurveysConfig(AppConfig):
                 get_queryset=lambda *, user, gemeenten: survey_list_for_export(user=user, gemeenten=gemeenten),
             )
         )
+        register_export(
+            ExportDefinition(
+                key="surveys.answers",
+                app_label="surveys",
+                title=_("Answer files of surveys"),
+                description=_(
+                    "Per survey: one row per response, one column per question, with a codebook. As Excel, CSV or SPSS."
+                ),
+                resource_class=None,
+                get_queryset=None,
+                page_url_name="surveys:answer_export_surveys",
+                order=110,
+            )
+        )

@@ -24,8 +24,64 @@ class MethodKind(models.TextChoices):
 class RetentionMode(models.TextChoices):
     """What the retention purge deletes once a survey's retention term is over (bewaartermijn)."""
 
+    ANONYMISE = "anonimiseren", _("Anonymise: keep the closed answers for statistics")
     ALL_ANSWERS = "alle-antwoorden", _("Delete all answers")
     OPEN_TEXTS = "open-teksten", _("Delete only the open-text answers")
+
+
+# What each retention mode keeps, in plain Dutch, shown on the survey's settings page.
+RETENTION_MODE_EXPLANATIONS = {
+    RetentionMode.ANONYMISE: _(
+        "After the term we keep the closed answers (choices, scales, numbers) for statistics and for comparing "
+        "with next year. We delete open texts, 'other, namely' texts, dates people filled in, resume codes, "
+        "e-mail addresses and answer files, and the exact moments: only the month of sending stays. "
+        "Nobody can be recognised from what remains."
+    ),
+    RetentionMode.ALL_ANSWERS: _(
+        "After the term we delete every response and every e-mail address. Only the questionnaire itself stays. "
+        "You can then no longer compare with a next round."
+    ),
+    RetentionMode.OPEN_TEXTS: _(
+        "After the term we delete the open texts and the e-mail addresses. Everything else stays, including the "
+        "exact moments of filling in."
+    ),
+}
+
+
+class ExportValueMode(models.TextChoices):
+    """How the answer file shows a choice: by its code (for analysis) or its label (to read)."""
+
+    CODES = "codes", _("Codes (for SPSS, R or Excel analysis)")
+    LABELS = "labels", _("Labels (the answer texts)")
+
+
+class AnswerExportFormat(models.TextChoices):
+    """The file type of an answer file (antwoordbestand)."""
+
+    XLSX = "xlsx", _("Excel (.xlsx) with codebook")
+    CSV = "csv", _("CSV (;) with codebook, as zip")
+    SAV = "sav", _("SPSS (.sav) with labels")
+
+
+class AnswerExportStatus(models.TextChoices):
+    """Where a background answer export is: waiting, running, ready or failed."""
+
+    QUEUED = "wachtrij", _("Waiting")
+    RUNNING = "bezig", _("Running")
+    DONE = "klaar", _("Ready")
+    FAILED = "mislukt", _("Failed")
+    EXPIRED = "verlopen", _("Deleted after a day")
+
+
+ANSWER_EXPORT_ACTIVE_STATUSES = (AnswerExportStatus.QUEUED, AnswerExportStatus.RUNNING)
+
+
+class RevisionTarget(models.TextChoices):
+    """Which text of a question changed after responses: the question, an option or a statement."""
+
+    QUESTION = "vraag", _("Question")
+    OPTION = "optie", _("Answer option")
+    STATEMENT = "stelling", _("Statement")
 
 
 class QuestionType(models.TextChoices):

@@ -12,17 +12,22 @@ from django.utils.text import slugify
 from participatie.models import Gemeente, User
 
 from .constants import SurveyStatus
+from .demo_responses import responses_generate
 from .models import Survey
-from .services import survey_open
+from .services import survey_close, survey_open
 from .survey_definition import SCHEMA, survey_definition_import
 from .template_library import survey_template_get
 
-# (gemeente slug, template key, listed on the public page, days since opening, days until closing)
+# (gemeente slug, template key, listed on the public page, days since opening, days until closing, responses)
 OPENED = [
-    ("middelburg", "clientondersteuning-ervaringen", True, 10, 35),
-    ("pekela", "ervaringenkaart", False, 30, 150),
-    ("de-fryske-marren", "bekendheid-clientondersteuning", False, 5, 40),
+    ("middelburg", "clientondersteuning-ervaringen", True, 10, 35, 420),
+    ("pekela", "ervaringenkaart", False, 30, 150, 310),
+    ("de-fryske-marren", "bekendheid-clientondersteuning", False, 5, 40, 260),
+    # A survey with results in the voorbeeldgemeenten, so their programme coordinator sees one.
+    ("groningen", "clientondersteuning-ervaringen", False, 20, 25, 340),
 ]
+# Last year's round of Middelburg's survey, closed, so the results page can compare rounds.
+LAST_YEAR = ("middelburg", "clientondersteuning-ervaringen", 380)
 
 AGREE = [
     {"code": "1", "label": "Helemaal mee eens", "score": 4},
@@ -79,7 +84,8 @@ def _survey_for(gemeente, definition, user):
 def seed(*, stdout) -> None:
     """Import the three templates and open them; add one draft survey (vragenlijst in concept)."""
     gemeenten = {g.slug: g for g in Gemeente.objects.filter(slug__in=[row[0] for row in OPENED])}
-    for slug, key, public, opened_days_ago, closes_in_days in OPENED:
+    gemeenten.update({g.slug: g for g in Gemeente.objects.filter(slug=LAST_YEAR[0])})
+    for slug, key, public, opened_days_ago, closes_in_days, count in OPENED:
         gemeente = gemeenten.get(slug)
         if gemeente is None:
             continue
@@ -94,9 +100,33 @@ def seed(*, stdout) -> None:
         survey.refresh_from_db()
         if survey.status == SurveyStatus.CONCEPT:
             survey_open(survey=survey, now=_midnight(-opened_days_ago))
-        stdout.write(f"  Vragenlijst open: {survey.title} ({gemeente.name})")
+        added = responses_generate(
+            survey=survey, count=count, start=_midnight(-opened_days_ago), end=timezone.now(), seed=survey.pk
+        )
+        stdout.write(f"  Vragenlijst open: {survey.title} ({gemeente.name}), {added} antwoorden toegevoegd")
+        if (slug, key) == LAST_YEAR[:2]:
+            _last_year_round(survey=survey, key=key, user=user, count=LAST_YEAR[2], stdout=stdout)
     middelburg = gemeenten.get("middelburg")
     if middelburg is not None:
         user = User.objects.filter(email="beleid@middelburg.demo").first()
         draft = _survey_for(middelburg, DRAFT, user)
         stdout.write(f"  Vragenlijst in concept: {draft.title} ({middelburg.name})")
+
+
+def _last_year_round(*, survey: Survey, key: str, user, count: int, stdout) -> None:
+    """Last year's round of ``survey``: closed, with responses; linked as its previous round when supported."""
+    definition = {**survey_template_get(key).definition}
+    definition["title"] = f"{definition['title']} ({timezone.localdate().year - 1})"
+    previous = _survey_for(survey.gemeente, definition, user)
+    if previous.status == SurveyStatus.CONCEPT:
+        Survey.objects.filter(pk=previous.pk).update(
+            opens_at=_midnight(-400), closes_at=_midnight(-340), is_public=False
+        )
+        previous.refresh_from_db()
+        survey_open(survey=previous, now=_midnight(-400))
+        survey_close(survey=previous, now=_midnight(-340))
+    responses_generate(survey=previous, count=count, start=_midnight(-400), end=_midnight(-341), seed=previous.pk)
+    # The results part adds Survey.previous_round (comparing rounds); link it when that field exists.
+    if any(field.name == "previous_round" for field in Survey._meta.get_fields()):
+        Survey.objects.filter(pk=survey.pk).update(previous_round=previous)
+    stdout.write(f"  Vorige ronde: {previous.title} ({survey.gemeente.name}), gesloten")

@@ -21,15 +21,19 @@ from participatie.constants import TargetGroup
 from participatie.models import Gemeente, User
 
 from .constants import (
+    ANSWER_EXPORT_ACTIVE_STATUSES,
     DEFAULT_RESPONSE_LANGUAGE,
     DEFAULT_RETENTION_DAYS,
     LONG_TEXT_LIMIT,
     RESUME_CODE_ALPHABET,
     RESUME_CODE_LENGTH,
+    AnswerExportFormat,
+    AnswerExportStatus,
     AssistedBy,
     ChoiceWidget,
     CleaningAction,
     ExclusionKind,
+    ExportValueMode,
     LogicOperator,
     MethodKind,
     QuestionType,
@@ -37,6 +41,7 @@ from .constants import (
     ResponseSource,
     ResponseStatus,
     RetentionMode,
+    RevisionTarget,
     ScaleKind,
     SurveyStatus,
 )
@@ -101,7 +106,7 @@ class Survey(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
     retention_mode = models.CharField(
-        _("after the retention term"), max_length=20, choices=RetentionMode.choices, default=RetentionMode.ALL_ANSWERS
+        _("after the retention term"), max_length=20, choices=RetentionMode.choices, default=RetentionMode.ANONYMISE
     )
     max_responses = models.PositiveIntegerField(
         _("maximum number of responses"),
@@ -503,7 +508,12 @@ class Response(models.Model):
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
     resume_code = models.CharField(
-        _("resume code"), max_length=RESUME_CODE_LENGTH, unique=True, default=new_resume_code, editable=False
+        _("resume code"),
+        max_length=RESUME_CODE_LENGTH,
+        unique=True,
+        null=True,  # removed when the retention term ends (anonymised)
+        default=new_resume_code,
+        editable=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS, db_index=True
@@ -755,3 +765,100 @@ class TerugkoppelingEmail(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class QuestionRevision(models.Model):
+    """A change of wording after responses came in (tekstwijziging): old and new text, who, when, why,
+    and how many responses were given on the old text."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("question")
+    )
+    target = models.CharField(_("what changed"), max_length=20, choices=RevisionTarget.choices)
+    option = models.ForeignKey(
+        Option, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("option")
+    )
+    statement = models.ForeignKey(
+        MatrixStatement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("statement")
+    )
+    old_text = models.TextField(_("old text"))
+    new_text = models.TextField(_("new text"))
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    responses_before = models.PositiveIntegerField(_("responses before the change"))
+
+    class Meta:
+        verbose_name = _("text revision")
+        verbose_name_plural = _("text revisions")
+        ordering = ["question", "changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="survey_revision_reason_given",
+                violation_error_message=_("Give a reason for the change."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target__in=RevisionTarget.values),
+                name="survey_revision_target_valid",
+                violation_error_message=_("Unknown kind of change."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id} {self.target} {self.changed_at:%Y-%m-%d}"
+
+
+class AnswerExport(models.Model):
+    """A large answer file (antwoordbestand) written in the background to a private file.
+
+    At most one waiting or running export per survey (a constraint, so two clicks cannot start two tasks).
+    The file lives outside the public media folder and is served through a permission check.
+    """
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="answer_exports", verbose_name=_("survey")
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("requested by")
+    )
+    file_format = models.CharField(_("format"), max_length=10, choices=AnswerExportFormat.choices)
+    value_mode = models.CharField(_("values"), max_length=10, choices=ExportValueMode.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AnswerExportStatus.choices, default=AnswerExportStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("responses to write"), default=0)
+    done = models.PositiveIntegerField(_("responses written"), default=0)
+    file_name = models.CharField(_("file"), max_length=200, blank=True, editable=False)
+    download_name = models.CharField(_("download name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer export")
+        verbose_name_plural = _("answer exports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey"],
+                condition=Q(status__in=ANSWER_EXPORT_ACTIVE_STATUSES),
+                name="survey_answer_export_one_running",
+                violation_error_message=_("An export of this survey is still running."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AnswerExportStatus.values),
+                name="survey_answer_export_status_valid",
+                violation_error_message=_("Unknown export status."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} {self.file_format} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percents."""
+        return min(100, (100 * self.done) // self.total) if self.total else 0

@@ -24,6 +24,11 @@ def can_edit_survey(user, survey) -> bool:
     return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, Role.POLICY_OFFICER)
 
 
+def can_export_answers(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente take its answer file; adviesraad members never."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)
+
+
 def can_view_results(user, survey) -> bool:
     """Officers and coordinators (also regional ones) of the survey's gemeente read its results (uitkomsten)."""
     return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)

@@ -4,12 +4,14 @@ from collections import defaultdict
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from participatie.constants import STAFF_ROLES
 from participatie.selectors import scope_to_user
 
 from .constants import SurveyStatus
-from .models import Answer, Response, Survey, TerugkoppelingEmail
+from .models import Answer, MatrixStatement, Option, Question, QuestionRevision, Response, Survey, TerugkoppelingEmail
 
 
 def survey_get_public(*, token: str, with_gemeente: bool = True) -> Survey:
@@ -51,3 +53,45 @@ def answer_rows_for_response(*, response: Response) -> dict[int, list[Answer]]:
 def terugkoppeling_email_list_for_survey(*, survey: Survey) -> list[str]:
     """The e-mail addresses respondents left to receive the terugkoppeling of a survey."""
     return list(TerugkoppelingEmail.objects.filter(survey=survey).order_by("email").values_list("email", flat=True))
+
+
+def survey_get_for_staff(*, user, pk) -> Survey:
+    """One survey of the gemeenten where the user is officer or coordinator; DoesNotExist otherwise."""
+    return scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=STAFF_ROLES).get(pk=pk)
+
+
+def revision_list_for_survey(*, survey: Survey) -> QuerySet:
+    """Text changes after responses (tekstwijzigingen) of a survey's questions, options and statements, oldest first."""
+    return (
+        QuestionRevision.objects.filter(question__survey=survey)
+        .select_related("question", "option", "statement", "changed_by")
+        .order_by("question_id", "changed_at", "id")
+    )
+
+
+def revision_notes_by_question(*, survey: Survey) -> dict[int, list[str]]:
+    """Per question id, the notes "tekst gewijzigd op … na n antwoorden" (codebook, JSON export, results page)."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    for revision in revision_list_for_survey(survey=survey):
+        notes[revision.question_id].append(
+            _("text changed on %(date)s after %(count)s responses")
+            % {
+                "date": date_format(timezone.localtime(revision.changed_at), "j F Y"),
+                "count": revision.responses_before,
+            }
+        )
+    return dict(notes)
+
+
+def survey_question_parts(*, survey: Survey) -> tuple[list, dict[int, list], dict[int, list]]:
+    """A survey's questions in order, with their options and matrix statements per question id (three queries)."""
+    questions = list(
+        Question.objects.filter(survey=survey).order_by("section__position", "section_id", "position", "id")
+    )
+    options: dict[int, list] = {}
+    for option in Option.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
+        options.setdefault(option.question_id, []).append(option)
+    statements: dict[int, list] = {}
+    for statement in MatrixStatement.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
+        statements.setdefault(statement.question_id, []).append(statement)
+    return questions, options, statements

@@ -5,6 +5,7 @@ Respondent-side writes (saving a page, sending) live in ``respond/services.py``.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,7 +120,9 @@ def survey_answers_purge(*, survey: Survey, now=None) -> Survey:
     """Remove a survey's answers (or only its open texts) and its kept e-mail addresses (bewaartermijn)."""
     now = now or timezone.now()
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.retention_mode == RetentionMode.OPEN_TEXTS:
+    if survey.retention_mode == RetentionMode.ANONYMISE:
+        responses_anonymise(survey=survey)
+    elif survey.retention_mode == RetentionMode.OPEN_TEXTS:
         Answer.objects.filter(response__survey=survey, question__question_type__in=OPEN_TEXT_TYPES).delete()
         Answer.objects.filter(response__survey=survey).exclude(text_value="").update(text_value="")
     else:
@@ -128,6 +131,31 @@ def survey_answers_purge(*, survey: Survey, now=None) -> Survey:
     survey.purged_at = now
     survey.save(update_fields=["purged_at", "updated_at"])
     return survey
+
+
+def responses_anonymise(*, survey: Survey) -> None:
+    """Anonymise a survey's responses (anonimiseren): keep the closed answers, remove what could single someone out.
+
+    Deleted: open texts and "other, namely" texts, date answers (a birth date identifies), resume codes, the
+    exact moments (only the month stays), the page someone was on, and the survey's answer files.
+    Kept: choices, scales, matrix and yes/no answers, numbers, channel, respondent group and language.
+    """
+    answers = Answer.objects.filter(response__survey=survey)
+    answers.filter(question__question_type__in=OPEN_TEXT_TYPES | {QuestionType.DATE}).delete()
+    answers.exclude(text_value="").update(text_value="")
+    answers.filter(date_value__isnull=False).update(date_value=None)
+    month = {"tzinfo": timezone.get_current_timezone()}
+    Response.objects.filter(survey=survey).update(
+        resume_code=None,
+        current_section=None,
+        answers_complete_for=None,
+        created_at=TruncMonth("created_at", **month),
+        updated_at=TruncMonth("created_at", **month),
+        completed_at=TruncMonth("completed_at", **month),
+    )
+    from .exports.services import answer_export_delete_for_survey
+
+    answer_export_delete_for_survey(survey=survey)
 
 
 def survey_retention_purge_due(*, now=None) -> list[int]:

@@ -30,6 +30,7 @@ from .constants import (
     ScaleKind,
 )
 from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
+from .selectors import revision_notes_by_question, survey_question_parts
 
 SCHEMA = "participatie.survey/1"
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -52,7 +53,8 @@ TYPE_SETTINGS = {
     QuestionType.DATE: (),
     QuestionType.YES_NO: ("options",),
 }
-QUESTION_COMMON = ("code", "text", "help_text", "required", "type", "logic")
+# "text_changes" is written only ("tekst gewijzigd op … na n antwoorden"); an import ignores it.
+QUESTION_COMMON = ("code", "text", "help_text", "required", "type", "logic", "text_changes")
 ALL_QUESTION_KEYS = frozenset(QUESTION_COMMON) | {key for keys in TYPE_SETTINGS.values() for key in keys}
 SURVEY_KEYS = (
     "schema",
@@ -137,15 +139,8 @@ def _number(value: Decimal | None):
 def survey_definition_export(*, survey: Survey) -> dict:
     """The definition of a survey as a JSON-ready dict (selector: a fixed number of queries)."""
     sections = list(Section.objects.filter(survey=survey).order_by("position", "id"))
-    questions = list(
-        Question.objects.filter(survey=survey).order_by("section__position", "section_id", "position", "id")
-    )
-    options: dict[int, list[Option]] = {}
-    for option in Option.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
-        options.setdefault(option.question_id, []).append(option)
-    statements: dict[int, list[MatrixStatement]] = {}
-    for statement in MatrixStatement.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
-        statements.setdefault(statement.question_id, []).append(statement)
+    questions, options, statements = survey_question_parts(survey=survey)
+    text_changes = revision_notes_by_question(survey=survey)
     codes = {question.pk: question.code for question in questions}
     option_codes = {option.pk: option.code for rows in options.values() for option in rows}
     rules_by_question: dict[int, list] = {}
@@ -180,6 +175,8 @@ def survey_definition_export(*, survey: Survey) -> dict:
             else:
                 data[key] = getattr(question, key)
         data["logic"] = rules_by_question.get(question.pk, [])
+        if question.pk in text_changes:
+            data["text_changes"] = text_changes[question.pk]
         return data
 
     by_section: dict[int, list[Question]] = {}
@@ -366,7 +363,7 @@ def survey_definition_clean(data) -> dict:
             data, "retention_days", "", minimum=1, maximum=3650, nullable=False, default=DEFAULT_RETENTION_DAYS
         )
         or DEFAULT_RETENTION_DAYS,
-        "retention_mode": checker.choice(data, "retention_mode", "", RetentionMode, RetentionMode.ALL_ANSWERS),
+        "retention_mode": checker.choice(data, "retention_mode", "", RetentionMode, RetentionMode.ANONYMISE),
         "max_responses": checker.integer(data, "max_responses", "", minimum=1),
         "sections": [],
     }

@@ -13,3 +13,20 @@ def survey_close_expired() -> list[int]:
 def survey_retention_purge() -> list[int]:
     """Remove answers and kept e-mail addresses of surveys past their retention term (bewaartermijn)."""
     return services.survey_retention_purge_due()
+
+
+@shared_task(name="surveys.tasks.answer_export_build")
+def answer_export_build(export_id: int) -> int | None:
+    """Write a large answer file (antwoordbestand) to its private file in the background."""
+    from .exports.services import answer_export_run
+
+    export = answer_export_run(export_id=export_id)
+    return export.done if export else None
+
+
+@shared_task(name="surveys.tasks.answer_export_delete_expired")
+def answer_export_delete_expired() -> int:
+    """Delete background answer files older than a day."""
+    from .exports.services import answer_export_delete_expired as delete_expired
+
+    return delete_expired()

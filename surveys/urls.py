@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("surveys.respond.urls")),
     # The results: figures, open texts, data cleaning and the published summary.
     path("", include("surveys.results.urls")),
+    # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
+    path("", include("surveys.exports.urls")),
 ]

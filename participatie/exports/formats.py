@@ -135,7 +135,8 @@ def write_xlsx(datasets: list[tablib.Dataset]) -> bytes:
     return buffer.getvalue()
 
 
-def _csv_text(value) -> str:
+def csv_text(value) -> str:
+    """One value as CSV text: typed values in Dutch notation (decimal comma), text formula-safe."""
     value = to_cell(value)
     if value is None:
         return ""
@@ -158,9 +159,9 @@ def write_csv(dataset: tablib.Dataset) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     if dataset.headers:
-        writer.writerow([_csv_text(force_str(h)) for h in dataset.headers])
+        writer.writerow([csv_text(force_str(h)) for h in dataset.headers])
     for row in dataset:
-        writer.writerow([_csv_text(value) for value in row])
+        writer.writerow([csv_text(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

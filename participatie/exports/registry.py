@@ -32,6 +32,9 @@ class ExportDefinition:
     get_queryset: Callable[..., Any]
     roles: tuple = STAFF_ROLES
     order: int = 100
+    # An export chosen per object (e.g. one survey's answer file) links to its own page instead of the form;
+    # that page writes through the same formats and records every export.
+    page_url_name: str = ""
 
 
 _exports: dict[str, ExportDefinition] = {}

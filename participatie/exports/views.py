@@ -1,6 +1,6 @@
 from django.apps import apps
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.generic import TemplateView, View
 
 from ..forms import ExportForm
@@ -47,6 +47,8 @@ class ExportDownloadView(RoleRequiredMixin, View):
         definition = export_get(key)
         if definition is None or definition not in export_list_for_user(request.user):
             raise Http404
+        if definition.page_url_name:
+            return redirect(definition.page_url_name)
         gemeenten = gemeente_list_for_user(user=request.user, roles=definition.roles).order_by("name")
         form = ExportForm(request.GET, gemeenten=gemeenten)
         if not form.is_valid():

@@ -34,6 +34,9 @@ from roadmap.tests.factories import (
     StakeholderViewFactory,
     TrajectFactory,
 )
+from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode
+from surveys.exports.services import private_export_path
+from surveys.models import AnswerExport
 from surveys.tests.factories import LogicRuleFactory, ResponseFactory
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
@@ -84,6 +87,17 @@ class World:
         self.section = self.question.section
         self.survey = self.section.survey
         self.response = ResponseFactory(survey=self.survey)
+        self.answer_export = AnswerExport.objects.create(
+            survey=self.survey,
+            file_format=AnswerExportFormat.CSV,
+            value_mode=ExportValueMode.CODES,
+            status=AnswerExportStatus.DONE,
+            file_name=f"walker-{self.survey.pk}.csv",
+            download_name="antwoorden.csv",
+        )
+        path = private_export_path(self.answer_export.file_name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"nummer\n1\n")
         self.orgaan = OrgaanFactory(gemeenten=[gemeente])
         self.member = MemberFactory(orgaan=self.orgaan)
         self.meeting = MeetingFactory(orgaan=self.orgaan)
@@ -161,6 +175,10 @@ OBJECT_URLS = {
         "action": "terugzetten",
     },
     "surveys:summary_edit": lambda w: {"pk": w.survey.pk},
+    "surveys:results_tables_export": lambda w: {"pk": w.survey.pk},
+    "surveys:answer_export": lambda w: {"pk": w.survey.pk},
+    "surveys:answer_export_status": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
+    "surveys:answer_export_file": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},
@@ -320,6 +338,7 @@ def test_the_system_check_names_an_undeclared_view():
 @pytest.fixture
 def worlds(db, gemeente, other_gemeente, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_EXPORT_ROOT = str(tmp_path / "private")
     return {"own": World(gemeente), "other": World(other_gemeente)}
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -14,10 +14,12 @@ from ..constants import (
     GRADE_POINTS,
     LONG_TEXT_LIMIT,
     OPTION_TYPES,
+    RETENTION_MODE_EXPLANATIONS,
     YES_NO_OPTIONS,
     ChoiceWidget,
     LogicOperator,
     QuestionType,
+    RetentionMode,
     ScaleKind,
     SurveyStatus,
 )
@@ -99,6 +101,12 @@ class SurveyForm(PortalModelForm):
         else:
             self.fields["gemeente"].queryset = gemeenten
             first = ("gemeente",)
+        # What each retention mode keeps, in plain Dutch, right at the choice.
+        self.fields["retention_mode"].widget = forms.RadioSelect()
+        self.fields["retention_mode"].choices = [
+            (value, format_lazy("{}. {}", label, RETENTION_MODE_EXPLANATIONS[value]))
+            for value, label in RetentionMode.choices
+        ]
         rounds = ()
         if self.instance.pk:
             # The previous round: another survey of the same gemeente that is not itself a later round of this one.
@@ -328,8 +336,22 @@ class QuestionForm(PortalForm):
                 self.fields[name].disabled = True
             for name in ("min_choices", "max_choices", "scale_kind", "min_value", "max_value", "allow_decimals"):
                 self.fields[name].disabled = True
+        reason = ()
+        if locked:
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Reason for changing a text"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "Responses have come in. If you change the text of the question, an option or a statement, "
+                    "say why. The change is shown with the results and in the codebook."
+                ),
+            )
+            reason = ("change_reason",)
         self.helper = _helper(
-            Fieldset(_("The question"), "section", "code", "text", "help_text", "is_required", "question_type"),
+            Fieldset(
+                _("The question"), "section", "code", "text", "help_text", "is_required", "question_type", *reason
+            ),
             Fieldset(_("Answer options"), "options_text", data_types=_types(*OPTION_TYPES)),
             Fieldset(_("Statements"), "statements_text", data_types=_types(QuestionType.MATRIX)),
             Fieldset(
@@ -455,6 +477,8 @@ class QuestionForm(PortalForm):
                 fields[name] = data.get(name)
         fields["options"] = data["options"] if question_type in OPTION_TYPES else []
         fields["statements"] = data["statements"] if question_type == QuestionType.MATRIX else []
+        if "change_reason" in data:
+            fields["change_reason"] = data["change_reason"]
         return fields
 
 

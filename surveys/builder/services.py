@@ -12,8 +12,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import CHOICE_TYPES, OPTION_TYPES, QuestionType, ScaleKind, SurveyStatus
-from ..models import LogicRule, MatrixStatement, Option, Question, Section, Survey
+from ..constants import (
+    CHOICE_TYPES,
+    OPTION_TYPES,
+    QuestionType,
+    ResponseStatus,
+    RevisionTarget,
+    ScaleKind,
+    SurveyStatus,
+)
+from ..models import LogicRule, MatrixStatement, Option, Question, QuestionRevision, Response, Section, Survey
 from ..services import (
     question_fixed_options_create,
     survey_close,
@@ -417,8 +425,11 @@ def question_create(*, section: Section, options=(), statements=(), **fields) ->
 
 
 @transaction.atomic
-def question_update(*, question: Question, options=None, statements=None, section=None, **fields) -> Question:
-    """Change a question. Once the survey has responses only its texts and the labels may change."""
+def question_update(
+    *, question: Question, options=None, statements=None, section=None, change_reason: str = "", user=None, **fields
+) -> Question:
+    """Change a question. Once the survey has responses only its texts and the labels may change, and a
+    changed text needs ``change_reason`` and is kept as a QuestionRevision (tekstwijziging)."""
     question = Question.objects.select_for_update().select_related("survey", "section").get(pk=question.pk)
     survey = question.survey
     current_options = [
@@ -442,6 +453,14 @@ def question_update(*, question: Question, options=None, statements=None, sectio
             changed.append("statements")
         if changed:
             raise structure_locked_error()
+        _revisions_record(
+            question=question,
+            text=fields.get("text", question.text),
+            options=options,
+            statements=statements,
+            reason=change_reason,
+            user=user,
+        )
     old_type = question.question_type
     for key in QUESTION_TEXT_FIELDS + QUESTION_STRUCTURE_FIELDS:
         if key in fields:
@@ -459,6 +478,50 @@ def question_update(*, question: Question, options=None, statements=None, sectio
     question = _question_save(question, options=options, statements=statements)
     survey_logic_check(survey=survey)
     return question
+
+
+def _revisions_record(*, question: Question, text: str, options, statements, reason: str, user) -> list:
+    """Keep every changed text of a locked question as a revision; refuse a change without a reason."""
+    changes = []
+    if text != question.text:
+        changes.append(QuestionRevision(target=RevisionTarget.QUESTION, old_text=question.text, new_text=text))
+    labels = {row["code"]: row["label"] for row in options}
+    for option in question.options.all():
+        if option.code in labels and labels[option.code] != option.label:
+            changes.append(
+                QuestionRevision(
+                    target=RevisionTarget.OPTION, option=option, old_text=option.label, new_text=labels[option.code]
+                )
+            )
+    texts = {row["code"]: row["text"] for row in statements}
+    for statement in question.statements.all():
+        if statement.code in texts and texts[statement.code] != statement.text:
+            changes.append(
+                QuestionRevision(
+                    target=RevisionTarget.STATEMENT,
+                    statement=statement,
+                    old_text=statement.text,
+                    new_text=texts[statement.code],
+                )
+            )
+    if not changes:
+        return []
+    if not (reason or "").strip():
+        raise ValidationError(
+            _("Responses have come in. Give a reason for changing the text, so readers of the results know."),
+            code="reason_required",
+        )
+    before = Response.objects.filter(
+        survey_id=question.survey_id, status=ResponseStatus.COMPLETE, is_pilot=False
+    ).count()
+    now = timezone.now()
+    for change in changes:
+        change.question = question
+        change.reason = reason.strip()
+        change.changed_by = user if user is not None and user.is_authenticated else None
+        change.changed_at = now
+        change.responses_before = before
+    return QuestionRevision.objects.bulk_create(changes)
 
 
 def _fields_of(question: Question) -> dict:

@@ -478,7 +478,7 @@ class QuestionFormView(SurveyMixin, View):
                 if question is None:
                     question = services.question_create(section=section, **fields)
                 else:
-                    question = services.question_update(question=question, section=section, **fields)
+                    question = services.question_update(question=question, section=section, user=request.user, **fields)
             except ValidationError as error:
                 for message in _messages_of(error):
                     form.add_error(None, message)

@@ -285,7 +285,11 @@ def test_texts_can_still_be_fixed_when_locked(locked):
     b1 = locked["b1"]
     rows = _option_rows("ja", "nee")
     rows[0]["label"] = "Ja, zeker"
-    services.question_update(question=b1, text="Keuze (verbeterd)?", help_text="Uitleg", options=rows)
+    with pytest.raises(ValidationError):  # after responses a changed text needs a reason (issue 15)
+        services.question_update(question=b1, text="Keuze (verbeterd)?", help_text="Uitleg", options=rows)
+    services.question_update(
+        question=b1, text="Keuze (verbeterd)?", help_text="Uitleg", options=rows, change_reason="Spelfout"
+    )
     services.section_update(section=locked["first"], title="Nieuwe titel", intro="Nieuwe uitleg")
     services.survey_update(survey=locked["survey"], title="Nieuwe naam", privacy_text="Anders")
     b1.refresh_from_db()
@@ -300,7 +304,7 @@ def test_matrix_statement_text_editable_but_not_codes_when_locked(survey):
     OptionFactory(question=matrix, code="2", score=2)
     MatrixStatementFactory(question=matrix, code="m1", text="Oud")
     ResponseFactory(survey=survey)
-    services.question_update(question=matrix, statements=[{"code": "m1", "text": "Nieuw"}])
+    services.question_update(question=matrix, statements=[{"code": "m1", "text": "Nieuw"}], change_reason="Duidelijker")
     assert matrix.statements.get().text == "Nieuw"
     with pytest.raises(ValidationError):
         services.question_update(question=matrix, statements=[{"code": "m2", "text": "Nieuw"}])
@@ -345,5 +349,5 @@ def test_label_fix_on_a_locked_unscored_scale_is_allowed(survey):
     ResponseFactory(survey=survey)
     rows = _option_rows("eens", "oneens")
     rows[1]["label"] = "Niet eens"
-    services.question_update(question=scale, options=rows)
+    services.question_update(question=scale, options=rows, change_reason="Duidelijker")
     assert list(scale.options.values_list("label", "score")) == [("EENS", None), ("Niet eens", None)]

@@ -9,7 +9,7 @@ from participatie.constants import Role
 from participatie.tests.factories import MembershipFactory, RegioFactory, UserFactory
 from surveys.builder import services
 from surveys.constants import QuestionType, SurveyStatus
-from surveys.models import LogicRule, Question, Section, Survey
+from surveys.models import LogicRule, Question, QuestionRevision, Section, Survey
 from surveys.survey_definition import survey_definition_export
 from surveys.tests.factories import OptionFactory, QuestionFactory, ResponseFactory, SectionFactory, SurveyFactory
 
@@ -381,13 +381,15 @@ def test_locked_survey_says_so_and_refuses_structure_changes(client, policy_offi
     response = client.post(edit_url, _question_post(survey, code="B1", options_text="ja | Ja\nnee | Nee\nsoms | Soms"))
     assert response.status_code == 400
     assert b1.options.count() == 2
-    # A typo fix in the labels and text goes through.
-    response = client.post(
-        edit_url, _question_post(survey, code="B1", text="Nieuwe tekst?", options_text="ja | Ja hoor\nnee | Nee")
-    )
+    # A typo fix in the labels and text goes through with a reason, and is kept as a revision (issue 15).
+    fix = _question_post(survey, code="B1", text="Nieuwe tekst?", options_text="ja | Ja hoor\nnee | Nee")
+    response = client.post(edit_url, fix)
+    assert response.status_code == 400 and "Geef een reden" in response.content.decode()
+    response = client.post(edit_url, {**fix, "change_reason": "Spelfout"})
     assert response.status_code == 302
     b1.refresh_from_db()
     assert b1.text == "Nieuwe tekst?" and b1.options.get(code="ja").label == "Ja hoor"
+    assert QuestionRevision.objects.filter(question=b1, reason="Spelfout").count() == 2
     response = client.post(reverse("surveys:question_action", args=[survey.pk, b1.pk, "copy"]))
     assert response.status_code == 400
     assert client.get(reverse("surveys:question_create", args=[survey.pk])).status_code == 400

@@ -57,6 +57,8 @@ def test_anonymous_response_stores_no_address_agent_account_or_link(client, surv
 
 
 def test_retention_purge_deletes_answers_and_emails_after_the_term(client, survey):
+    survey.retention_mode = RetentionMode.ALL_ANSWERS  # new surveys anonymise by default (issue 15)
+    survey.save()
     fill_in(client, survey)
     TerugkoppelingEmail.objects.create(survey=survey, email="inwoner@example.nl")
     start = timezone.now()
@@ -92,10 +94,22 @@ def test_retention_of_open_texts_only(client, survey):
 
 
 def test_purge_command(client, survey):
+    survey.retention_mode = RetentionMode.ALL_ANSWERS
+    survey.save()
     fill_in(client, survey)
     survey_close(survey=survey, now=timezone.now() - timedelta(days=31))
     call_command("surveys_purge")
     assert not Answer.objects.exists()
+
+
+def test_purge_command_anonymises_by_default(client, survey):
+    fill_in(client, survey)
+    assert survey.retention_mode == RetentionMode.ANONYMISE
+    survey_close(survey=survey, now=timezone.now() - timedelta(days=400))
+    call_command("surveys_purge")
+    assert Answer.objects.filter(option__isnull=False).exists()  # closed answers kept
+    assert not Answer.objects.exclude(text_value="").exists()
+    assert not Response.objects.filter(resume_code__isnull=False).exists()
 
 
 def test_open_survey_is_never_purged(client, survey):
