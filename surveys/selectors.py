@@ -55,9 +55,10 @@ def terugkoppeling_email_list_for_survey(*, survey: Survey) -> list[str]:
     return list(TerugkoppelingEmail.objects.filter(survey=survey).order_by("email").values_list("email", flat=True))
 
 
-def survey_get_for_staff(*, user, pk) -> Survey:
-    """One survey of the gemeenten where the user is officer or coordinator; DoesNotExist otherwise."""
-    return scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=STAFF_ROLES).get(pk=pk)
+def survey_get_for_staff(*, user, pk, roles=STAFF_ROLES) -> Survey:
+    """One survey of the gemeenten where the user holds one of ``roles`` (by default: officer or coordinator);
+    DoesNotExist otherwise."""
+    return scope_to_user(Survey.objects.select_related("gemeente"), user=user, roles=roles).get(pk=pk)
 
 
 def revision_list_for_survey(*, survey: Survey) -> QuerySet:

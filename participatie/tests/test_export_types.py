@@ -23,10 +23,17 @@ def _workbooks(settings):
     call_command("seed_demo", verbosity=0)
     admin = User.objects.get(email="admin@demo")
     books = {}
-    for definition in export_list_all():
+    for definition in _direct_exports():
         export_file = export_run(user=admin, definition=definition, file_format="xlsx")
         books[definition.key] = openpyxl.load_workbook(io.BytesIO(export_file.content))
     return books
+
+
+def _direct_exports():
+    """Exports taken straight from /exports/. One with its own page (``page_url_name``: the survey answer
+    files, built per survey with a codebook) is read back, types included, by its own tests
+    (surveys/tests/test_answer_exports.py)."""
+    return [definition for definition in export_list_all() if not definition.page_url_name]
 
 
 def _columns(sheet):
@@ -42,7 +49,7 @@ def _columns(sheet):
 @pytest.mark.django_db
 def test_every_registered_export_has_typed_columns_widths_and_an_autofilter(settings):
     workbooks = _workbooks(settings)
-    assert set(workbooks) == {d.key for d in export_list_all()}
+    assert set(workbooks) == {d.key for d in _direct_exports()}
     assert {"feedback.register", "surveys.surveys", "roadmap.trajecten"} <= set(workbooks)
     problems = []
     for key, workbook in workbooks.items():

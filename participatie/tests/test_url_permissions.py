@@ -7,6 +7,7 @@ with the apps' factories; a new object URL without an entry fails ``test_every_o
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views import View
 
 import pytest
@@ -34,7 +35,7 @@ from roadmap.tests.factories import (
     StakeholderViewFactory,
     TrajectFactory,
 )
-from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode
+from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode, ResponseStatus
 from surveys.exports.services import private_export_path
 from surveys.models import AnswerExport
 from surveys.tests.factories import LogicRuleFactory, ResponseFactory
@@ -86,7 +87,7 @@ class World:
         self.question = self.rule.target_question
         self.section = self.question.section
         self.survey = self.section.survey
-        self.response = ResponseFactory(survey=self.survey)
+        self.response = ResponseFactory(survey=self.survey, status=ResponseStatus.COMPLETE, completed_at=timezone.now())
         self.answer_export = AnswerExport.objects.create(
             survey=self.survey,
             file_format=AnswerExportFormat.CSV,

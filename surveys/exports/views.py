@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from participatie.constants import STAFF_ROLES
+from participatie.constants import ALL_ROLES, STAFF_ROLES
 from participatie.exports.views import download_response
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
@@ -41,7 +41,8 @@ class AnswerExportMixin(RoleRequiredMixin):
     def get_permission_object(self):
         if not hasattr(self, "survey"):
             try:
-                self.survey = survey_get_for_staff(user=self.request.user, pk=self.kwargs["pk"])
+                # Any role in the survey's gemeente finds it (the predicate answers 403 where the role may not).
+                self.survey = survey_get_for_staff(user=self.request.user, pk=self.kwargs["pk"], roles=ALL_ROLES)
             except Survey.DoesNotExist as error:
                 raise Http404 from error
         return self.survey

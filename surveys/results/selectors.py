@@ -88,11 +88,11 @@ def response_list_for_results(*, survey: Survey, filters: ResultFilters | None =
     return queryset
 
 
-def survey_get_for_results(*, user, pk: int) -> Survey:
-    """A survey whose results the user may read (officer or coordinator of its gemeente); DoesNotExist otherwise."""
-    return scope_to_user(Survey.objects.select_related("gemeente", "previous_round"), user=user, roles=STAFF_ROLES).get(
-        pk=pk
-    )
+def survey_get_for_results(*, user, pk: int, roles=STAFF_ROLES) -> Survey:
+    """A survey of a gemeente where the user holds one of ``roles`` (by default: officer or coordinator, who
+    read its results); DoesNotExist otherwise."""
+    queryset = Survey.objects.select_related("gemeente", "previous_round")
+    return scope_to_user(queryset, user=user, roles=roles).get(pk=pk)
 
 
 # Figures ----------------------------------------------------------------------------------------------

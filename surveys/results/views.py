@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from participatie.constants import ALL_ROLES
 from participatie.mixins import PUBLIC, RoleRequiredMixin
 from participatie.small_cells import threshold_for
 
@@ -43,7 +44,11 @@ class ResultsMixin(RoleRequiredMixin):
     def get_permission_object(self):
         if not hasattr(self, "survey"):
             try:
-                self.survey = selectors.survey_get_for_results(user=self.request.user, pk=self.kwargs["pk"])
+                # Any role in the survey's gemeente finds it (the predicate then answers 403 where the role
+                # may not); another gemeente's survey is a 404.
+                self.survey = selectors.survey_get_for_results(
+                    user=self.request.user, pk=self.kwargs["pk"], roles=ALL_ROLES
+                )
             except Survey.DoesNotExist as error:
                 raise Http404 from error
         return self.survey
