@@ -48,6 +48,8 @@ PUBLIC_URLS = {
     "gemeente-public",
     "gemeente-look",
     "favicon",
+    "health-live",
+    "health-ready",
     "accessibility-statement",
     "privacy-statement",
     "surveys:respond_start",
