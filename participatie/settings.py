@@ -329,6 +329,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability; see SECURITY.md.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@participatieportaal.local"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,7 @@ urlpatterns = [
     # For load balancers and monitoring: "ok" or "not ok" only (participatie/health.py).
     path("health/live/", health.LivenessView.as_view(), name="health-live"),
     path("health/ready/", health.ReadinessView.as_view(), name="health-ready"),
+    path(".well-known/security.txt", views.SecurityTxtView.as_view(), name="security-txt"),
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     # The pages of django.contrib.auth.urls, each through a view that declares its permission.
     path("accounts/login/", views.LoginView.as_view(), name="login"),

@@ -50,6 +50,7 @@ PUBLIC_URLS = {
     "favicon",
     "health-live",
     "health-ready",
+    "security-txt",
     "accessibility-statement",
     "privacy-statement",
     "surveys:respond_start",
