@@ -26,7 +26,6 @@ def _answer(ok: bool) -> HttpResponse:
     response = HttpResponse(
         "ok" if ok else "not ok", content_type="text/plain; charset=utf-8", status=200 if ok else 503
     )
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -64,6 +63,7 @@ class LivenessView(RoleRequiredMixin, View):
     """Liveness: the process serves requests. Touches neither database nor Redis."""
 
     permission = PUBLIC
+    no_store = True  # a probe must see the current state, never a cached one
 
     def get(self, request):
         return _answer(True)
@@ -73,6 +73,7 @@ class ReadinessView(RoleRequiredMixin, View):
     """Readiness: the database answers and is fully migrated, and Redis answers when configured."""
 
     permission = PUBLIC
+    no_store = True
 
     def get(self, request):
         for check in READINESS_CHECKS:

@@ -82,6 +82,7 @@ class GemeenteLookView(RoleRequiredMixin, View):
     """
 
     permission = PUBLIC
+    no_store = False  # the same for everyone, no personal data (participatie/middleware.py)
 
     def get(self, request, slug):
         gemeente = get_object_or_404(gemeente_list_public(), slug=slug)
