@@ -23,6 +23,7 @@ PUBLIC_ARGUMENTS = {
         "code": RESUME_CODE_ALPHABET[0] * RESUME_CODE_LENGTH,
     },
     "export-download": lambda w: {"key": "x"},
+    "surveys:summary_public": lambda w: {"token": w.survey.public_token},
     "surveys:template_copy": lambda w: {"key": "x"},
     "password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
 }
