@@ -28,6 +28,7 @@ os.environ["DATABASE_URL"] = URL
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("DEBUG", "0")
 os.environ["SECURE_COOKIES"] = "0"
+os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["STATIC_MANIFEST"] = "0"
 os.environ["ALLOWED_HOSTS"] = "testserver"
 

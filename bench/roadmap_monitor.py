@@ -20,6 +20,7 @@ os.environ.update(
     SECRET_KEY="bench-only-secret-key",
     DEBUG="0",
     SECURE_COOKIES="0",
+    SECURE_SSL_REDIRECT="0",
     STATIC_MANIFEST="0",
     ALLOWED_HOSTS="localhost",
 )

@@ -41,6 +41,7 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "STATIC_MANIFEST": "0",
     "SECURE_COOKIES": "0",
+    "SECURE_SSL_REDIRECT": "0",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 if os.environ.get("BENCH_REDIS_URL"):

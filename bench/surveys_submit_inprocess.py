@@ -32,6 +32,7 @@ os.environ.update(
     ALLOWED_HOSTS="testserver",
     STATIC_MANIFEST="0",
     SECURE_COOKIES="0",
+    SECURE_SSL_REDIRECT="0",
     EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
 )
 os.environ.pop("REDIS_URL", None)

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store for logged-in users and the resident's own answers (participatie/middleware.py).
+    "participatie.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the outcome of authentication (django-axes requirement).
@@ -326,11 +328,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Production (DEBUG off) answers only over HTTPS: plain HTTP is redirected, and browsers are told by HSTS never
+# to use plain HTTP again. Behind a proxy that ends TLS, set USE_X_FORWARDED_PROTO=1 so Django sees the original
+# scheme (without it every request looks like plain HTTP and the redirect would loop). The health URLs are
+# exempt, so a load balancer's plain-HTTP probe gets an answer instead of a redirect.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability; see SECURITY.md.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@participatieportaal.local"])
 
 LOGGING = {
     "version": 1,

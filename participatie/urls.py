@@ -3,12 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import health, views
 from .exports import views as export_views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    # For load balancers and monitoring: "ok" or "not ok" only (participatie/health.py).
+    path("health/live/", health.LivenessView.as_view(), name="health-live"),
+    path("health/ready/", health.ReadinessView.as_view(), name="health-ready"),
+    path(".well-known/security.txt", views.SecurityTxtView.as_view(), name="security-txt"),
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     # The pages of django.contrib.auth.urls, each through a view that declares its permission.
     path("accounts/login/", views.LoginView.as_view(), name="login"),

@@ -1,9 +1,13 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView, TemplateView, View
@@ -78,6 +82,7 @@ class GemeenteLookView(RoleRequiredMixin, View):
     """
 
     permission = PUBLIC
+    no_store = False  # the same for everyone, no personal data (participatie/middleware.py)
 
     def get(self, request, slug):
         gemeente = get_object_or_404(gemeente_list_public(), slug=slug)
@@ -193,3 +198,26 @@ class PrivacyStatementView(RoleRequiredMixin, StatementView):
 
     permission = PUBLIC
     template_name = "participatie/privacy.html"
+
+
+# security.txt must be renewed before it expires (RFC 9116 advises less than a year); a running portal is
+# maintained, so it states half a year from today.
+SECURITY_TXT_VALID_DAYS = 180
+
+
+class SecurityTxtView(RoleRequiredMixin, View):
+    """/.well-known/security.txt (RFC 9116): how to report a vulnerability (see SECURITY.md)."""
+
+    permission = PUBLIC
+
+    def get(self, request):
+        expires = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(
+            days=SECURITY_TXT_VALID_DAYS
+        )
+        lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACT]
+        lines += [
+            f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+            "Preferred-Languages: nl, en",
+            f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+        ]
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

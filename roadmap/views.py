@@ -423,7 +423,6 @@ class AttachmentDownloadView(StepMixin, View):
         except FileNotFoundError as missing:
             raise Http404 from missing
         response = FileResponse(handle, as_attachment=True, filename=attachment.original_name or attachment.title)
-        response["Cache-Control"] = "private, no-store"
         return response
 
 

@@ -15,7 +15,6 @@ def download_response(export_file) -> HttpResponse:
     """An attachment response for an :class:`ExportFile`."""
     response = HttpResponse(export_file.content, content_type=export_file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export_file.filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

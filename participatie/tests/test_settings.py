@@ -69,3 +69,75 @@ def test_every_beat_entry_names_a_registered_task(settings):
 def test_a_real_worker_executes_a_task_through_redis(celery_worker_process):
     result = celery_worker_process.send("participatie.tasks.ping", "hallo")
     assert result.get(timeout=60) == "pong:hallo", celery_worker_process.log()
+
+
+PRODUCTION_ENV = {
+    # The production profile of README/.env.example: only what an operator must set; the SECURE_* settings
+    # (HTTPS redirect, HSTS, secure cookies) are left to their DEBUG-off defaults.
+    "DEBUG": "0",
+    "SECRET_KEY": "Vb7kq2hP9sLx4tRw1nZc8yJm3fGd6aQe5uKo0iTj-XhWpBvN_rCsE",
+    "ALLOWED_HOSTS": "participatie.example.nl",
+    "USE_X_FORWARDED_PROTO": "1",
+    "DJANGO_SETTINGS_MODULE": "participatie.settings",
+    "ENV_FILE": "",
+}
+
+
+def _production_env(**overrides):
+    # The test run's own defaults (pytest.ini: DEBUG=0 but no HTTPS redirect, no secure cookies) stay out.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "SECRET_KEY", "DEBUG", "REDIS_"))}
+    env.update(PRODUCTION_ENV, **overrides)
+    return env
+
+
+def test_check_deploy_is_clean_in_the_production_profile():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+SECURITY_PROBE = (
+    "import json, django; from django.conf import settings; django.setup();"
+    "print(json.dumps({'redirect': settings.SECURE_SSL_REDIRECT, 'hsts': settings.SECURE_HSTS_SECONDS,"
+    "'proxy': getattr(settings, 'SECURE_PROXY_SSL_HEADER', None), 'cookies': settings.SESSION_COOKIE_SECURE}))"
+)
+
+
+def _security_settings(**overrides):
+    result = subprocess.run(
+        [sys.executable, "-c", SECURITY_PROBE],
+        cwd=BASE_DIR,
+        env=_production_env(**overrides),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_defaults_to_https_redirect_and_hsts():
+    assert _security_settings() == {
+        "redirect": True,
+        "hsts": 31536000,
+        "proxy": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "cookies": True,
+    }
+
+
+def test_debug_has_no_https_redirect_and_no_hsts():
+    probe = _security_settings(DEBUG="1", USE_X_FORWARDED_PROTO="0")
+    assert probe == {"redirect": False, "hsts": 0, "proxy": None, "cookies": False}
+
+
+def test_hsts_and_redirect_can_be_switched_off():
+    probe = _security_settings(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="0")
+    assert probe["hsts"] == 0
+    assert probe["redirect"] is False

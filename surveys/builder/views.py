@@ -270,7 +270,6 @@ class SurveyExportJsonView(SurveyMixin, View):
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
         name = slugify(self.survey.title) or "vragenlijst"
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-        response["Cache-Control"] = "no-store"
         return response
 
 

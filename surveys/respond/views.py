@@ -264,6 +264,8 @@ class RespondView(RoleRequiredMixin, View):
     """Shared base: finds the survey, the answer store and the structure; builds URLs for both modes."""
 
     preview = False
+    # The resident's own answers: never kept by a browser or proxy cache (participatie/middleware.py).
+    no_store = True
 
     def dispatch(self, request, *args, **kwargs):
         self.survey = self.get_survey()
