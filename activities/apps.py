@@ -19,7 +19,7 @@ class ActivitiesConfig(AppConfig):
         register_nav_item(
             NavItem(
                 key="activities",
-                label=_("Activities and reach"),
+                label=_("Activities"),  # short: the main menu must fit a 1280 px laptop
                 url_name="activities:register",
                 visible=lambda user: has_role_anywhere(user, *VIEW_ROLES),
                 order=35,
