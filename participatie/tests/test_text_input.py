@@ -19,7 +19,8 @@ def _project_modules():
     base = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
-        if base not in path.parents:
+        # Installed packages are not the portal's, also when the venv lives inside the checkout (make's .venv).
+        if base not in path.parents or "site-packages" in path.parts:
             continue
         yield config.name
         for info in pkgutil.walk_packages([str(path)], prefix=f"{config.name}."):
