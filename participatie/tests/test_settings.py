@@ -84,8 +84,10 @@ PRODUCTION_ENV = {
 
 
 def _production_env(**overrides):
-    # The test run's own defaults (pytest.ini: DEBUG=0 but no HTTPS redirect, no secure cookies) stay out.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "SECRET_KEY", "DEBUG", "REDIS_"))}
+    # The test run's own defaults (pytest.ini: DEBUG=0 but no HTTPS redirect, no secure cookies) stay out, and
+    # so does DJANGO_ALLOW_ASYNC_UNSAFE, which the browser tests set for Playwright's event loop.
+    left_out = ("SECURE_", "SECRET_KEY", "DEBUG", "REDIS_", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(left_out)}
     env.update(PRODUCTION_ENV, **overrides)
     return env
 
