@@ -70,3 +70,35 @@ DELIVERY_BADGE = {
     DeliveryStatus.FAILED: "status-overdue",
     DeliveryStatus.UNCERTAIN: "status-overdue",
 }
+
+
+class AuditAction(models.TextChoices):
+    """What an audit event (auditregel) records; the security helper list grows with the portal."""
+
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+    LOGOUT = "logout", _("Logged out")
+    LOCKOUT = "lockout", _("Account locked")
+    UNLOCK = "unlock", _("Account unlocked")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-step login set up")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-step login reset")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Two-step code refused")
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    USER_DEACTIVATED = "user_deactivated", _("User deactivated")
+    VIEWED = "viewed", _("Viewed")
+    EXPORTED = "exported", _("Exported")
+    DOWNLOADED = "downloaded", _("Downloaded")
+    CREATED = "created", _("Created")
+    CHANGED = "changed", _("Changed")
+    DELETED = "deleted", _("Deleted")
+    PURGED = "purged", _("Removed after the retention term")
+    ACCESS_REQUEST = "access_request", _("Personal data handed out")
+    ERASURE = "erasure", _("Personal data erased")
+
+
+class AuditResult(models.TextChoices):
+    """Whether the audited action succeeded."""
+
+    SUCCESS = "success", _("Succeeded")
+    FAILURE = "failure", _("Failed")
+    DENIED = "denied", _("Refused")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DELIVERY_BADGE, DeliveryStatus, Role
+from .constants import DELIVERY_BADGE, AuditAction, AuditResult, DeliveryStatus, Role
 from .look import validate_primary_colour
 
 
@@ -246,3 +246,39 @@ class Delivery(models.Model):
     @property
     def status_badge(self) -> str:
         return DELIVERY_BADGE[DeliveryStatus(self.status)]
+
+
+class AuditEvent(models.Model):
+    """One line of the audit trail (auditregel), append-only: who did what to which object, with what result.
+
+    The fields follow the BIO's log line: action, object (type and id), result, origin (the client address,
+    for staff actions only), actor and timestamp. It never holds answer contents or secrets. The portal
+    offers no way to change or delete a line; ``participatie.audit`` is the only writer.
+    """
+
+    action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    result = models.CharField(_("result"), max_length=10, choices=AuditResult.choices, default=AuditResult.SUCCESS)
+    origin = models.GenericIPAddressField(_("origin"), null=True, blank=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor")
+    )
+    actor_label = models.CharField(
+        _("actor as recorded"), max_length=254, blank=True, help_text=_("Kept when the account is erased.")
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gemeente")
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["gemeente", "-created_at"], name="audit_gemeente_time")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
