@@ -10,10 +10,15 @@ from surveys.models import Answer, EntryAssignment, Response, ResponseEntry
 from surveys.tests.builders import AGREE, add_question, add_rule, add_section
 from surveys.tests.factories import OpenSurveyFactory
 from surveys.tests.test_browser import tab_to
+from tests_e2e.axe import add_axe, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "fieldwork"
+
+
+def serious(violations):
+    return [violation for violation in violations if violation["impact"] in ("serious", "critical")]
 
 
 def build_card(gemeente):
@@ -39,6 +44,7 @@ def test_a_volunteer_enters_cards_by_keyboard_only(browser_page, live_server, ge
     EntryAssignment.objects.create(survey=survey, user=volunteer)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser_page
+    add_axe(page.context)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Log in; the start page sends the entry-only account to its own list of surveys.
@@ -53,6 +59,7 @@ def test_a_volunteer_enters_cards_by_keyboard_only(browser_page, live_server, ge
     page.wait_for_selector("[data-route-ready]")
     # The route of an empty card: the supporter's section is for "ja" only, so it starts grey and off.
     assert page.locator(".entry-skipped input").first.is_disabled()
+    assert serious(axe_violations(page)) == []
 
     def enter_card(number, *, gebruik):
         # The card number has the focus on arrival; then Tab follows the paper, codes choose answers.
@@ -88,6 +95,9 @@ def test_a_volunteer_enters_cards_by_keyboard_only(browser_page, live_server, ge
     enter_card("101", gebruik="nee")
     assert "Kaart 101 is al ingevoerd" in page.inner_text("[data-error-summary]")
     page.screenshot(path=str(ARTIFACTS / "card-duplicate.png"), full_page=True)
+    assert serious(axe_violations(page)) == []
+    page.goto(f"{live_server.url}/surveys/{survey.pk}/papier/?groot=1")
+    assert serious(axe_violations(page)) == []
 
     first = ResponseEntry.objects.get(survey=survey, card_number=101).response
     second = ResponseEntry.objects.get(survey=survey, card_number=102).response
