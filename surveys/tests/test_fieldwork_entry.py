@@ -323,3 +323,18 @@ def test_a_regional_coordinator_enters_cards(client, survey, gemeente):
     MembershipFactory(user=user, regio=regio, gemeente=None, role=Role.COORDINATOR)
     client.force_login(user)
     assert client.get(entry_url(survey)).status_code == 200
+
+
+def test_anonymising_at_the_end_of_the_retention_term_removes_who_entered_and_the_card_number(
+    client, survey, volunteer
+):
+    from surveys.services import survey_answers_purge
+
+    client.force_login(volunteer)
+    client.post(entry_url(survey), route_card(survey, 17))
+    response = Response.objects.get(survey=survey)
+    survey_answers_purge(survey=survey)
+    assert not ResponseEntry.objects.exists()
+    response.refresh_from_db()
+    assert response.channel == ResponseChannel.PAPER  # the channel stays, as a filter of the results
+    assert Answer.objects.filter(response=response, question__code="gebruik").exists()
