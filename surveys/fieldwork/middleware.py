@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from .selectors import user_is_entry_only
+from .entry_selectors import user_is_entry_only
 
 # URL names outside the fieldwork an entry-only account may use: its own account.
 ACCOUNT_URL_NAMES = frozenset({"login", "logout", "password_change", "password_change_done"})

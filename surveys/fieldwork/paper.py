@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import LogicOperator, QuestionType
 from ..logic import SurveyStructure, rule_holds
-from .selectors import question_numbers
+from .entry_selectors import question_numbers
 
 
 def _quoted(labels: list[str]) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from participatie.tests.factories import UserFactory
 from surveys.constants import ResponseChannel
-from surveys.fieldwork.services import CardNumberTakenError, response_enter
+from surveys.fieldwork.entry_services import CardNumberTakenError, response_enter
 from surveys.logic import SurveyStructure
 from surveys.models import Answer, Response, ResponseEntry
 from surveys.tests.builders import build_all_types_survey

@@ -8,7 +8,7 @@ import pytest
 from participatie.constants import Role
 from participatie.tests.factories import MembershipFactory, UserFactory
 from surveys.constants import QuestionType, ResponseChannel, ResponseStatus, SurveyStatus
-from surveys.fieldwork.services import entry_access_grant
+from surveys.fieldwork.entry_services import entry_access_grant
 from surveys.models import Answer, EntryAssignment, Response, ResponseEntry
 from surveys.permissions import can_enter_responses, can_manage_entry_access, can_view_paper_version
 from surveys.tests.builders import add_question, add_rule, build_all_types_survey

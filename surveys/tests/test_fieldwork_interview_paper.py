@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 
 from surveys.constants import ResponseChannel, ResponseStatus, SurveyStatus
-from surveys.fieldwork.services import entry_access_grant
+from surveys.fieldwork.entry_services import entry_access_grant
 from surveys.logic import SurveyStructure
 from surveys.models import Response, ResponseEntry
 from surveys.template_library import TEMPLATE_FILES, survey_template_copy

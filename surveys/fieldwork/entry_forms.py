@@ -15,7 +15,7 @@ from ..constants import ResponseChannel
 from ..logic import SurveyStructure, visibility
 from ..models import Answer
 from ..respond.forms import SectionForm
-from .services import ENTRY_CHANNELS
+from .entry_services import ENTRY_CHANNELS
 
 CARD_NUMBER_MAX = 99_999_999
 

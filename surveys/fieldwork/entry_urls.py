@@ -5,7 +5,7 @@ Included by ``surveys/urls.py`` in the ``surveys`` namespace.
 
 from django.urls import path
 
-from . import views
+from . import entry_views as views
 
 urlpatterns = [
     path("invoer/", views.EntryHomeView.as_view(), name="fieldwork_home"),

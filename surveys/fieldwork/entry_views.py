@@ -26,8 +26,9 @@ from ..permissions import (
     can_view_paper_version,
 )
 from ..selectors import survey_get_for_entry
-from . import selectors, services
-from .forms import CardEntry, EntryAccessForm
+from . import entry_selectors as selectors
+from . import entry_services as services
+from .entry_forms import CardEntry, EntryAccessForm
 from .paper import paper_sections
 
 TEMPLATE_DIR = "surveys/fieldwork/"
