@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A data-entry account (invoerder) sees only its entry and interview pages (surveys/fieldwork/middleware.py).
+    "surveys.fieldwork.middleware.EntryOnlyMiddleware",
     # Cache-Control: no-store for logged-in users and the resident's own answers (participatie/middleware.py).
     "participatie.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -81,8 +81,9 @@ def _survey_for(gemeente, definition, user):
 
 
 @transaction.atomic
-def seed(*, stdout) -> None:
-    """Import the three templates and open them; add one draft survey (vragenlijst in concept)."""
+def seed(*, stdout) -> list[tuple[str, str]]:
+    """Import the three templates and open them; add one draft survey (vragenlijst in concept) and the
+    entry-only account of Pekela's card. Returns the demo accounts it made, for the account list."""
     gemeenten = {g.slug: g for g in Gemeente.objects.filter(slug__in=[row[0] for row in OPENED])}
     gemeenten.update({g.slug: g for g in Gemeente.objects.filter(slug=LAST_YEAR[0])})
     for slug, key, public, opened_days_ago, closes_in_days, count in OPENED:
@@ -111,6 +112,36 @@ def seed(*, stdout) -> None:
         user = User.objects.filter(email="beleid@middelburg.demo").first()
         draft = _survey_for(middelburg, DRAFT, user)
         stdout.write(f"  Vragenlijst in concept: {draft.title} ({middelburg.name})")
+    return _entry_account(stdout=stdout)
+
+
+# The entry-only demo account (invoerder): enters Pekela's paper ervaringenkaarten, nothing else.
+ENTRY_ACCOUNT = ("invoer@pekela.demo", "pekela", "ervaringenkaart")
+
+
+def _entry_account(*, stdout) -> list[tuple[str, str]]:
+    """An entry-only account for Pekela's ervaringenkaart (fieldwork); returns it for the account list."""
+    from django.contrib.auth.hashers import make_password
+
+    from participatie.demo import DEMO_PASSWORD
+
+    from .models import EntryAssignment
+
+    email, slug, key = ENTRY_ACCOUNT
+    gemeente = Gemeente.objects.filter(slug=slug).first()
+    if gemeente is None:
+        return []
+    survey = Survey.objects.filter(gemeente=gemeente, slug=slugify(survey_template_get(key).title)).first()
+    if survey is None:
+        return []
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"password": make_password(DEMO_PASSWORD), "first_name": "Invoerder", "last_name": gemeente.name},
+    )
+    granted_by = User.objects.filter(email=f"coordinator@{slug}.demo").first()
+    EntryAssignment.objects.get_or_create(survey=survey, user=user, defaults={"granted_by": granted_by})
+    stdout.write(f"  Invoeraccount: {email} voor {survey.title} ({gemeente.name})")
+    return [(email, f"alleen invoer van de {survey.title} in {gemeente.name}")]
 
 
 def _last_year_round(*, survey: Survey, key: str, user, count: int, stdout) -> None:

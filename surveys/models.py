@@ -862,3 +862,78 @@ class AnswerExport(models.Model):
     def percent(self) -> int:
         """Progress in whole percents."""
         return min(100, (100 * self.done) // self.total) if self.total else 0
+
+
+# --- Fieldwork: data entry ---
+
+
+class EntryAssignment(models.Model):
+    """An entry-only account's access to one survey (invoerder): enter paper cards and phone interviews,
+    and hold street interviews, nothing else of the portal. Given and taken back by a coordinator."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="entry_assignments", verbose_name=_("survey")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="entry_assignments", verbose_name=_("data entry account")
+    )
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("given by")
+    )
+    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("data entry access")
+        verbose_name_plural = _("data entry access")
+        ordering = ["survey", "user__email", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "user"],
+                name="survey_entry_assignment_unique",
+                violation_error_message=_("This account can already enter answers for this survey."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.survey}"
+
+
+class ResponseEntry(models.Model):
+    """Who entered a response on the resident's behalf (invoer): a paper card with its number, a telephone
+    interview, or a street interview on a tablet. Only responses entered by someone have one."""
+
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="entry", verbose_name=_("response")
+    )
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="entries", verbose_name=_("survey"))
+    card_number = models.PositiveIntegerField(
+        _("card number"),
+        null=True,
+        blank=True,
+        help_text=_("The number written on the paper card or interview form."),
+    )
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("entered response")
+        verbose_name_plural = _("entered responses")
+        ordering = ["survey", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "card_number"],
+                condition=Q(card_number__isnull=False),
+                name="survey_entry_card_number_unique",
+                violation_error_message=_("A card with this number has already been entered for this survey."),
+            ),
+            models.CheckConstraint(
+                condition=Q(card_number__isnull=True) | Q(card_number__gte=1),
+                name="survey_entry_card_number_positive",
+                violation_error_message=_("A card number is 1 or more."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} #{self.card_number or '-'}"

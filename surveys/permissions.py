@@ -52,3 +52,44 @@ def can_publish_summary(user, survey) -> bool:
 def can_read_summaries(user) -> bool:
     """Anyone with a role in a gemeente (adviesraad members too) reads its published results summaries."""
     return bool(user.is_authenticated) and has_role_anywhere(user, *Role.values)
+
+
+# Fieldwork: data entry, interviews and the paper version ------------------------------------
+
+
+def has_entry_assignment(user, survey) -> bool:
+    """The user was given data entry for this survey (invoerder), by a coordinator."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_entry_survey_ids", None)
+    if cached is None:
+        from .models import EntryAssignment
+
+        cached = frozenset(EntryAssignment.objects.filter(user=user).values_list("survey_id", flat=True))
+        user._entry_survey_ids = cached
+    return survey.pk in cached
+
+
+def can_enter_responses(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente, and its entry-only accounts, enter paper cards,
+    telephone interviews and street interviews."""
+    return can_view_survey(user, survey) or has_entry_assignment(user, survey)
+
+
+def can_view_paper_version(user, survey) -> bool:
+    """The printable paper version: officers and coordinators of the gemeente, and the survey's entry accounts."""
+    return can_enter_responses(user, survey)
+
+
+def can_manage_entry_access(user, survey) -> bool:
+    """A coordinator (or policy officer) of the survey's gemeente gives and takes back entry-only access."""
+    return can_view_survey(user, survey)
+
+
+def can_open_entry_home(user) -> bool:
+    """An account with entry access to at least one survey sees its list of surveys to enter (invoer)."""
+    if not user.is_authenticated:
+        return False
+    from .models import EntryAssignment
+
+    return EntryAssignment.objects.filter(user=user).exists()

@@ -96,3 +96,24 @@ def survey_question_parts(*, survey: Survey) -> tuple[list, dict[int, list], dic
     for statement in MatrixStatement.objects.filter(question__survey=survey).order_by("question_id", "position", "id"):
         statements.setdefault(statement.question_id, []).append(statement)
     return questions, options, statements
+
+
+def survey_get_for_entry(*, user, pk, drafts: bool = False) -> Survey:
+    """A survey for data entry and interviews (invoer): one of the user's gemeenten (any role; the permission
+    then decides), or one the user was given entry access to. DoesNotExist otherwise (a 404).
+    Drafts only with ``drafts=True`` (the paper version)."""
+    from participatie.constants import ALL_ROLES
+
+    from .models import EntryAssignment
+
+    queryset = Survey.objects.select_related("gemeente")
+    if not drafts:
+        queryset = queryset.exclude(status=SurveyStatus.CONCEPT)
+    in_gemeente = scope_to_user(queryset, user=user, roles=ALL_ROLES).filter(pk=pk)
+    survey = in_gemeente.first()
+    if survey is None and user.is_authenticated:
+        assigned = EntryAssignment.objects.filter(user=user, survey_id=pk).values("survey_id")
+        survey = queryset.filter(pk__in=assigned).first()
+    if survey is None:
+        raise Survey.DoesNotExist
+    return survey

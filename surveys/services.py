@@ -21,7 +21,7 @@ from .constants import (
     ScaleKind,
     SurveyStatus,
 )
-from .models import Answer, Option, Question, Response, Survey, TerugkoppelingEmail
+from .models import Answer, Option, Question, Response, ResponseEntry, Survey, TerugkoppelingEmail
 
 
 def survey_structure_is_locked(*, survey: Survey) -> bool:
@@ -137,13 +137,15 @@ def responses_anonymise(*, survey: Survey) -> None:
     """Anonymise a survey's responses (anonimiseren): keep the closed answers, remove what could single someone out.
 
     Deleted: open texts and "other, namely" texts, date answers (a birth date identifies), resume codes, the
-    exact moments (only the month stays), the page someone was on, and the survey's answer files.
+    exact moments (only the month stays), the page someone was on, the survey's answer files, and who entered
+    a card or held an interview, with the card number and moment (fieldwork).
     Kept: choices, scales, matrix and yes/no answers, numbers, channel, respondent group and language.
     """
     answers = Answer.objects.filter(response__survey=survey)
     answers.filter(question__question_type__in=OPEN_TEXT_TYPES | {QuestionType.DATE}).delete()
     answers.exclude(text_value="").update(text_value="")
     answers.filter(date_value__isnull=False).update(date_value=None)
+    ResponseEntry.objects.filter(survey=survey).delete()
     month = {"tzinfo": timezone.get_current_timezone()}
     Response.objects.filter(survey=survey).update(
         resume_code=None,

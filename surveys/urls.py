@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("surveys.results.urls")),
     # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
     path("", include("surveys.exports.urls")),
+    # Fieldwork: data entry of paper cards and telephone interviews, the paper version, entry-only access.
+    path("", include("surveys.fieldwork.entry_urls")),
 ]

@@ -42,6 +42,12 @@ def test_seed_demo_is_idempotent_and_complete(settings):
         assert User.objects.filter(email__startswith=f"{prefix}@").count() == 17 + (prefix == "coordinator")
     admin = User.objects.get(email="admin@demo")
     assert admin.is_superuser and admin.check_password("demo")
+    # The entry-only account of Pekela's card (surveys fieldwork): no role anywhere, entry for one survey.
+    invoer = User.objects.get(email="invoer@pekela.demo")
+    assert invoer.check_password("demo") and not invoer.memberships.exists()
+    assert list(invoer.entry_assignments.values_list("survey__gemeente__slug", "survey__title")) == [
+        ("pekela", "Ervaringenkaart cliëntondersteuning")
+    ]
 
 
 @pytest.mark.django_db
@@ -67,3 +73,4 @@ def test_seed_demo_prints_only_the_demo_accounts_and_no_task_logs(settings, capl
     assert err.getvalue() == ""
     assert lines[:2] == ["Demogegevens staan klaar.", "Alle demo-accounts hebben het wachtwoord: demo"]
     assert all("@" in line for line in lines[2:]) and any("beleid@middelburg.demo" in line for line in lines)
+    assert any("invoer@pekela.demo" in line for line in lines)

@@ -37,8 +37,8 @@ from roadmap.tests.factories import (
 )
 from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode, ResponseStatus
 from surveys.exports.services import private_export_path
-from surveys.models import AnswerExport
-from surveys.tests.factories import LogicRuleFactory, ResponseFactory
+from surveys.models import AnswerExport, EntryAssignment
+from surveys.tests.factories import LogicRuleFactory, OpenSurveyFactory, ResponseFactory, SectionFactory
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
 PUBLIC_URLS = {
@@ -102,6 +102,10 @@ class World:
         path = private_export_path(self.answer_export.file_name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"nummer\n1\n")
+        # Fieldwork: data entry and interviews need a survey that is not a draft.
+        self.open_survey = OpenSurveyFactory(gemeente=gemeente)
+        self.open_section = SectionFactory(survey=self.open_survey)
+        self.entry_assignment = EntryAssignment.objects.create(survey=self.survey, user=UserFactory())
         self.orgaan = OrgaanFactory(gemeenten=[gemeente])
         self.member = MemberFactory(orgaan=self.orgaan)
         self.meeting = MeetingFactory(orgaan=self.orgaan)
@@ -183,6 +187,16 @@ OBJECT_URLS = {
     "surveys:answer_export": lambda w: {"pk": w.survey.pk},
     "surveys:answer_export_status": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
     "surveys:answer_export_file": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
+    # surveys: fieldwork (data entry, paper version, street interviews)
+    "surveys:fieldwork_entry": lambda w: {"pk": w.open_survey.pk},
+    "surveys:fieldwork_paper": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_access": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_access_revoke": lambda w: {"pk": w.survey.pk, "assignment_id": w.entry_assignment.pk},
+    "surveys:interview_new": lambda w: {"pk": w.open_survey.pk},
+    "surveys:interview_start": lambda w: {"pk": w.open_survey.pk},
+    "surveys:interview_section": lambda w: {"pk": w.open_survey.pk, "section_id": w.open_section.pk},
+    "surveys:interview_summary": lambda w: {"pk": w.open_survey.pk},
+    "surveys:interview_done": lambda w: {"pk": w.open_survey.pk},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from participatie.text import mail_subject
 
-from ..constants import ResponseStatus, SurveyStatus
+from ..constants import ResponseChannel, ResponseStatus, SurveyStatus
 from ..logic import SurveyStructure, Visibility, visibility
-from ..models import Answer, Response, Section, Survey, TerugkoppelingEmail
+from ..models import Answer, Response, ResponseEntry, Section, Survey, TerugkoppelingEmail
 from ..selectors import answer_rows_for_response
 from ..services import survey_close_if_expired
 
@@ -260,3 +260,21 @@ def response_resume_link_send(*, response: Response, email: str, resume_url: str
         message.send()
 
     transaction.on_commit(send)
+
+
+@transaction.atomic
+def response_interview_page_save(*, interviewer, **kwargs) -> tuple[Response, Visibility]:
+    """Store a page of a street interview (straatinterview) held on a tablet by ``interviewer``.
+
+    As ``response_page_save``; the interview's first page marks the new response as a street interview and
+    records who held it (in ``ResponseEntry``, never in the response itself).
+    """
+    created = kwargs.get("response") is None
+    response, visible = response_page_save(**kwargs)
+    if created:
+        Response.objects.filter(pk=response.pk).update(channel=ResponseChannel.STREET)
+        response.channel = ResponseChannel.STREET
+        ResponseEntry.objects.create(
+            response=response, survey_id=response.survey_id, entered_by=interviewer, created_at=response.created_at
+        )
+    return response, visible

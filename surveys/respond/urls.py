@@ -26,3 +26,12 @@ urlpatterns = [
     path("<int:pk>/voorbeeld/overzicht/", views.PreviewSummaryView.as_view(), name="preview_summary"),
     path("<int:pk>/voorbeeld/bedankt/", views.PreviewDoneView.as_view(), name="preview_done"),
 ]
+
+# Interviewer mode: the same pages on a tablet for a street interview (straatinterview), for an interviewer.
+urlpatterns += [
+    path("<int:pk>/interview/", views.InterviewNewView.as_view(), name="interview_new"),
+    path("<int:pk>/interview/start/", views.InterviewStartView.as_view(), name="interview_start"),
+    path("<int:pk>/interview/deel/<int:section_id>/", views.InterviewSectionView.as_view(), name="interview_section"),
+    path("<int:pk>/interview/overzicht/", views.InterviewSummaryView.as_view(), name="interview_summary"),
+    path("<int:pk>/interview/bedankt/", views.InterviewDoneView.as_view(), name="interview_done"),
+]

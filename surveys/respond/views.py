@@ -30,9 +30,9 @@ from ..constants import (
 )
 from ..logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from ..models import Answer, Response, Survey
-from ..permissions import can_view_survey
+from ..permissions import can_enter_responses, can_view_survey
 from ..ratelimit import submit_allowed
-from ..selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
+from ..selectors import answer_rows_for_response, survey_get_for_entry, survey_get_public, survey_list_for_preview
 from ..services import survey_close_if_expired
 from .forms import EmailForm, ResumeForm, SectionForm, answer_display
 from .services import (
@@ -42,6 +42,7 @@ from .services import (
     SurveyNotOpenError,
     missing_answers_section,
     response_complete,
+    response_interview_page_save,
     response_page_save,
     response_resume_link_send,
     survey_is_full,
@@ -264,12 +265,14 @@ class RespondView(RoleRequiredMixin, View):
     """Shared base: finds the survey, the answer store and the structure; builds URLs for both modes."""
 
     preview = False
+    # Interviewer mode (straatinterview): an interviewer's account fills the pages in with a resident.
+    interview = False
     # The resident's own answers: never kept by a browser or proxy cache (participatie/middleware.py).
     no_store = True
 
     def dispatch(self, request, *args, **kwargs):
         self.survey = self.get_survey()
-        self.store = PreviewStore(request, self.survey) if self.preview else DatabaseStore(request, self.survey)
+        self.store = self.make_store(request)
         if not self.preview:
             self.survey = survey_close_if_expired(survey=self.survey)
             self.store.survey = self.survey
@@ -284,13 +287,22 @@ class RespondView(RoleRequiredMixin, View):
         except Survey.DoesNotExist as error:
             raise Http404 from error
 
+    def make_store(self, request):
+        return PreviewStore(request, self.survey) if self.preview else DatabaseStore(request, self.survey)
+
+    @property
+    def offers_resume(self) -> bool:
+        """Only a resident on the public link continues later with a code; not a preview or an interview."""
+        return not (self.preview or self.interview)
+
     @cached_property
     def structure(self) -> SurveyStructure:
         return structure_for(self.survey, cached=not self.preview)
 
     def url(self, name: str, **kwargs) -> str:
-        if self.preview:
-            return reverse(f"surveys:preview_{name}", kwargs={"pk": self.survey.pk, **kwargs})
+        if self.preview or self.interview:
+            mode = "preview" if self.preview else "interview"
+            return reverse(f"surveys:{mode}_{name}", kwargs={"pk": self.survey.pk, **kwargs})
         return reverse(f"surveys:respond_{name}", kwargs={"token": self.survey.public_token, **kwargs})
 
     def section_url(self, section) -> str:
@@ -301,6 +313,7 @@ class RespondView(RoleRequiredMixin, View):
             "survey": self.survey,
             "gemeente": self.survey.gemeente,
             "preview": self.preview,
+            "interview": self.interview,
             "start_url": self.url("start"),
             "honeypot_field": HONEYPOT_FIELD,
             **extra,
@@ -354,7 +367,7 @@ class StartView(RespondView):
             continue_url=self.section_url(current) if current else None,
             step_count=len(visible.sections),
             resume_form=ResumeForm(),
-            resume_action=None if self.preview else self.url("resume"),
+            resume_action=self.url("resume") if self.offers_resume else None,
         )
 
 
@@ -466,12 +479,12 @@ class SectionView(RespondView):
             or self.request.POST.get("return") == "summary",
             resume_code=self.store.resume_code,
             resume_url=self._resume_url(),
-            resume_mail_url=None if self.preview else self.url("resume_mail"),
+            resume_mail_url=self.url("resume_mail") if self.offers_resume else None,
             email_form=EmailForm(),
         )
 
     def _resume_url(self):
-        if self.preview or not self.store.in_progress:
+        if not self.offers_resume or not self.store.in_progress:
             return None
         return self.request.build_absolute_uri(self.url("resume_link", code=self.store.response.resume_code))
 
@@ -664,7 +677,20 @@ class ResumeMailView(RespondView):
 # Preview (voorbeeld) for officers ---------------------------------------------------------
 
 
-class PreviewMixin:
+class LoggedInModeMixin:
+    """The resident's pages for a logged-in user about one survey (preview, interview): the survey is the
+    permission object, and someone not logged in gets the login page before the survey is looked up."""
+
+    def get_permission_object(self):
+        return self.survey
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:  # before the survey is looked up: the login page, not a 404
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PreviewMixin(LoggedInModeMixin):
     """The same pages for an officer or coordinator of the survey's gemeente; nothing is stored."""
 
     preview = True
@@ -674,14 +700,6 @@ class PreviewMixin:
             return survey_list_for_preview(user=self.request.user).get(pk=self.kwargs["pk"])
         except Survey.DoesNotExist as error:
             raise Http404 from error
-
-    def get_permission_object(self):
-        return self.survey
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:  # before the survey is looked up: the login page, not a 404
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class PreviewStartView(PreviewMixin, StartView):
@@ -698,3 +716,156 @@ class PreviewSummaryView(PreviewMixin, SummaryView):
 
 class PreviewDoneView(PreviewMixin, DoneView):
     permission = can_view_survey
+
+
+# Interviewer mode (straatinterview) -------------------------------------------------------
+
+
+class InterviewStore(DatabaseStore):
+    """Answers of a street interview held on a tablet: a real response, found through the interviewer's
+    session (not the respondent cookie) and only for the interviewer who started it.
+
+    Sending ends it: the session then only knows "sent", so nothing of this respondent can be opened or
+    continued on the device; "nieuw interview" clears that too.
+    """
+
+    def __init__(self, request, survey):
+        super().__init__(request, survey)
+        self.session_key = interview_session_key(survey)
+        self.done_key = f"{self.session_key}.verstuurd"
+
+    def _response_id(self) -> int | None:
+        value = self.request.session.get(self.session_key)
+        return value if isinstance(value, int) else None
+
+    @cached_property
+    def response(self) -> Response | None:
+        response_id = self._response_id()
+        if not response_id:
+            return None
+        return Response.objects.filter(
+            pk=response_id, survey_id=self.survey.pk, entry__entered_by=self.request.user
+        ).first()
+
+    def remember(self, response: Response):
+        self.request.session[self.session_key] = response.pk
+        self.__dict__["response"] = response
+
+    def forget(self):
+        interview_session_clear(self.request, self.survey)
+        self.__dict__["response"] = None
+
+    def write_cookie(self, http_response):
+        """An interview keeps its reference in the interviewer's session only."""
+
+    @property
+    def completed(self) -> bool:
+        return bool(self.request.session.get(self.done_key))
+
+    resume_code = None
+
+    def save_page(self, structure, section, page_rows):
+        try:
+            response, visible = response_interview_page_save(
+                interviewer=self.request.user,
+                survey=self.survey,
+                response=self.response if self.in_progress else None,
+                structure=structure,
+                section=section,
+                page_rows=page_rows,
+                stored=self.rows,
+            )
+        except IntegrityError as error:
+            structure_cache_forget(self.survey.pk)
+            raise StructureChangedError from error
+        if response is not self.response:
+            self.remember(response)
+        return visible
+
+    def complete(self, structure):
+        if self.response is None:
+            raise ResponseMissingAnswersError(structure.sections[0]) if structure.sections else SurveyNotOpenError
+        response_complete(survey=self.survey, response=self.response, structure=structure)
+        # Sent: nothing of this respondent stays reachable from the device, only that it was sent.
+        self.request.session.pop(self.session_key, None)
+        self.request.session[self.done_key] = True
+        self.__dict__["response"] = None
+
+
+def interview_session_key(survey) -> str:
+    return f"surveys.interview.{survey.pk}"
+
+
+def interview_session_clear(request, survey) -> None:
+    """Forget the interview in progress or just sent on this device (the interviewer's session)."""
+    key = interview_session_key(survey)
+    request.session.pop(key, None)
+    request.session.pop(f"{key}.verstuurd", None)
+
+
+class InterviewMixin(LoggedInModeMixin):
+    """The resident's pages in interviewer mode, for an officer, coordinator or data-entry account of the survey.
+
+    The response is marked as a street interview and linked to the interviewer's account (``ResponseEntry``),
+    never to the resident; there is no resume code.
+    """
+
+    interview = True
+    entry_only_allowed = True
+
+    def get_survey(self) -> Survey:
+        try:
+            return survey_get_for_entry(user=self.request.user, pk=self.kwargs["pk"])
+        except Survey.DoesNotExist as error:
+            raise Http404 from error
+
+    def make_store(self, request):
+        return InterviewStore(request, self.survey)
+
+    def guard_post(self):
+        """An interviewer is logged in and sends many interviews from one device: no honeypot or rate limit."""
+        return None
+
+
+class InterviewStartView(InterviewMixin, StartView):
+    permission = can_enter_responses
+
+
+class InterviewSectionView(InterviewMixin, SectionView):
+    permission = can_enter_responses
+
+
+class InterviewSummaryView(InterviewMixin, SummaryView):
+    permission = can_enter_responses
+
+
+class InterviewDoneView(InterviewMixin, DoneView):
+    permission = can_enter_responses
+
+    def render_done(self, form, status=200, email_saved=False):
+        return self.page("done.html", status=status, form=form, new_interview_url=self.url("new"))
+
+    def post(self, request, *args, **kwargs):
+        return HttpResponseRedirect(self.url("new"))
+
+
+class InterviewNewView(InterviewMixin, RespondView):
+    """ "Nieuw interview": a clean start on the device; the previous respondent's interview is forgotten."""
+
+    permission = can_enter_responses
+
+    def get(self, request, *args, **kwargs):
+        if not self.accepting():
+            return self.closed_page()
+        return render(request, "surveys/fieldwork/interview_new.html", self.base_context(action=self.url("new")))
+
+    def post(self, request, *args, **kwargs):
+        if not self.accepting():
+            return self.closed_page(status=409)
+        self.store.forget()
+        redirect = HttpResponseRedirect(self.url("start"))
+        # Also a resident's own reference on the public link, should the tablet have been used for that.
+        public = DatabaseStore(request, self.survey)
+        public.cookie_change = ("delete", None)
+        public.write_cookie(redirect)
+        return redirect

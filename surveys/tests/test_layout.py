@@ -49,3 +49,21 @@ def test_the_import_check_sees_a_relative_import_of_another_part(tmp_path):
     module.write_text("from ..builder.views import respond_url\nfrom . import forms\n")
     assert "surveys.builder.views" in _imported_modules(module)
     assert "surveys.respond.forms" in _imported_modules(module)
+
+
+# The fieldwork part validates a paper card with the resident's own page form (the same checks as online);
+# that form is the one thing it reads of another part.
+FIELDWORK_MAY_READ = {"surveys.respond.forms", "surveys.respond.forms.SectionForm"}
+
+
+def test_fieldwork_reads_only_the_residents_page_form_of_another_part():
+    assert (SURVEYS / "fieldwork" / "__init__.py").is_file()
+    others = [part for part in PARTS if part != "fieldwork"]
+    offending = {
+        f"{path.name}: {name}"
+        for path in (SURVEYS / "fieldwork").glob("*.py")
+        for name in _imported_modules(path)
+        if any(name == f"surveys.{other}" or name.startswith(f"surveys.{other}.") for other in others)
+        and name not in FIELDWORK_MAY_READ
+    }
+    assert not offending

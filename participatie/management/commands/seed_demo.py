@@ -54,7 +54,8 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is None:
                     continue
-                import_module(module_name).seed(stdout=progress)
+                # An app that makes demo accounts of its own returns them, for the list printed below.
+                accounts.extend(import_module(module_name).seed(stdout=progress) or [])
 
         if options["verbosity"] < 1:
             return
