@@ -107,3 +107,19 @@ def test_the_page_shows_the_terms_the_task_uses(client, settings):
     assert "123 dagen" in page and "456 dagen" in page
     for term in retention_terms():
         assert str(term.data) in page
+
+
+def test_the_command_runs_the_purges_without_a_worker(settings, gemeente):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.PANEL_MEMBER_RETENTION_DAYS = 1
+    MemberFactory(
+        orgaan=OrgaanFactory(gemeenten=[gemeente]),
+        term_start=timezone.localdate() - datetime.timedelta(days=50),
+        term_end=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    out = StringIO()
+    call_command("retention_purge", stdout=out)
+    assert "panels.member: 1 removed" in out.getvalue() and not Member.objects.exists()
