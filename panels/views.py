@@ -824,18 +824,19 @@ class AdviesFileView(AdviesObjectMixin, View):
     permission = perms.can_view_advies
 
     def get(self, request, *args, **kwargs):
-        if kwargs["which"] in ("advies", "reactie"):
-            audit_record(
-                action=AuditAction.DOWNLOADED, obj=self.advies, request=request, detail=f"document: {kwargs['which']}"
-            )
-        if kwargs["which"] == "advies":
-            return _file_response(self.advies.document)
-        if kwargs["which"] != "reactie":
+        which = kwargs["which"]
+        if which == "advies":
+            file = self.advies.document
+        elif which == "reactie":
+            try:
+                file = self.advies.reactie.document
+            except Reactie.DoesNotExist:
+                raise Http404 from None
+        else:
             raise Http404
-        try:
-            return _file_response(self.advies.reactie.document)
-        except Reactie.DoesNotExist:
-            raise Http404 from None
+        response = _file_response(file)
+        audit_record(action=AuditAction.DOWNLOADED, obj=self.advies, request=request, detail=f"document: {which}")
+        return response
 
 
 class UnsolicitedAdviesCreateView(OrgaanMixin, FormView):
