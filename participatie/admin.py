@@ -104,14 +104,8 @@ class MembershipAdmin(MembershipAuditMixin, admin.ModelAdmin):
     autocomplete_fields = ["user", "gemeente", "regio"]
 
 
-@admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
-    """Read-only: the export record is an audit trail."""
-
-    list_display = ["created_at", "user", "title", "scope", "file_format", "row_count"]
-    list_filter = ["export_key", "file_format", "gemeente"]
-    search_fields = ["user__email", "title", "scope"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted, whoever asks (superusers too): a record of what happened."""
 
     def has_add_permission(self, request):
         return False
@@ -123,8 +117,18 @@ class ExportRecordAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(ExportRecord)
+class ExportRecordAdmin(ReadOnlyAdmin):
+    """Read-only: the export record is an audit trail."""
+
+    list_display = ["created_at", "user", "title", "scope", "file_format", "row_count"]
+    list_filter = ["export_key", "file_format", "gemeente"]
+    search_fields = ["user__email", "title", "scope"]
+    date_hierarchy = "created_at"
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only for everyone, superusers too: the audit trail is append-only (docs/security.md)."""
 
     list_display = ["created_at", "actor_label", "action", "result", "object_type", "object_id", "gemeente", "origin"]
@@ -133,12 +137,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["gemeente"]
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
