@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participatie.audit import audit_purge_run, audit_record
+from participatie.constants import AuditAction
+
 from .constants import DEFAULT_ASPECTS, DEFAULT_PHASES, EXAMPLE_VALUES, ThemeKind
 from .models import (
     Activity,
@@ -218,6 +221,7 @@ def theme_save(*, theme: Theme) -> Theme:
 def theme_delete(*, theme: Theme) -> int:
     """Delete a theme and its tags (the page asked first and said where it is used); returns tags removed."""
     removed = theme.tags.count()
+    audit_record(action=AuditAction.DELETED, obj=theme, detail=f"{removed} tags")
     theme.delete()
     return removed
 
@@ -328,6 +332,7 @@ def activity_texts_purge(*, now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     purged = 0
+    per_gemeente: dict[int, int] = {}
     for activity in activity_list_retention_due(today=timezone.localdate(now)):
         with transaction.atomic():
             stories = Story.objects.filter(activity=activity)
@@ -338,4 +343,6 @@ def activity_texts_purge(*, now: datetime.datetime | None = None) -> int:
             interviews.update(pseudonym="")
             Activity.objects.filter(pk=activity.pk).update(texts_purged_at=now)
         purged += 1
+        per_gemeente[activity.gemeente_id] = per_gemeente.get(activity.gemeente_id, 0) + 1
+    audit_purge_run(object_type="activities.activity", counts=per_gemeente)
     return purged

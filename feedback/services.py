@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from participatie.audit import audit_record
+from participatie.constants import AuditAction
 from participatie.delivery import backoff_seconds as backoff_seconds
 from participatie.delivery import deliveries_send_due, delivery_send, enqueue_each
 from participatie.models import User
@@ -48,6 +50,7 @@ def inbreng_register(*, gemeente, created_by, persons=(), **fields) -> Inbreng:
     inbreng.full_clean()
     with transaction.atomic():
         inbreng.save()
+        audit_record(action=AuditAction.CREATED, actor=created_by, obj=inbreng)
         for person in persons:
             named_person_add(inbreng=inbreng, **person)
     return inbreng
@@ -111,6 +114,7 @@ def inbreng_update(*, inbreng: Inbreng, **fields) -> Inbreng:
     inbreng.full_clean()
     with transaction.atomic():
         inbreng.save()
+        audit_record(action=AuditAction.CHANGED, obj=inbreng, detail=", ".join(sorted(fields))[:300])
     return inbreng
 
 
@@ -118,7 +122,9 @@ def named_person_add(*, inbreng: Inbreng, name: str, email: str, consent_on: dat
     """Add a person who gave this inbreng and consented to hear back (persoon met toestemming)."""
     person = NamedPerson(inbreng=inbreng, name=name, email=email.strip().lower(), consent_on=consent_on)
     person.full_clean()
-    person.save()
+    with transaction.atomic():
+        person.save()
+        audit_record(action=AuditAction.CREATED, obj=person, gemeente=inbreng.gemeente_id)
     return person
 
 
@@ -220,6 +226,13 @@ def terugkoppeling_give(
             raise ValidationError(errors)
         terugkoppeling.full_clean(validate_constraints=False)
         terugkoppeling.save()
+        audit_record(
+            action=AuditAction.CREATED,
+            actor=author,
+            obj=terugkoppeling,
+            gemeente=locked.gemeente_id,
+            detail=f"{outcome}, {channel}" + (", new date" if new_promised_on is not None else ""),
+        )
         if new_promised_on is not None:
             locked.promised_on = new_promised_on
             locked.save(update_fields=["promised_on", "updated_at"])

@@ -10,7 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from participatie.constants import ALL_ROLES, Role
+from participatie.audit import audit_record
+from participatie.constants import ALL_ROLES, AuditAction, Role
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
@@ -180,12 +181,18 @@ class InbrengDetailView(InbrengObjectMixin, DetailView):
         can_change = can_change_inbreng(self.request.user, inbreng)
         terugkoppelingen = list(terugkoppeling_list_for_inbreng(inbreng=inbreng))
         answered = any(t.outcome != Outcome.PENDING for t in terugkoppelingen)
+        persons = list(inbreng.persons.all())
+        notifications = list(notification_list_for_inbreng(inbreng=inbreng))
+        if persons or any(n.email for n in notifications):
+            audit_record(
+                action=AuditAction.VIEWED, obj=inbreng, request=self.request, detail="contact details of participants"
+            )
         context.update(
             {
                 "can_change": can_change,
                 "terugkoppelingen": terugkoppelingen,
-                "persons": list(inbreng.persons.all()),
-                "notifications": list(notification_list_for_inbreng(inbreng=inbreng)),
+                "persons": persons,
+                "notifications": notifications,
                 "reminders": list(reminder_list_for_inbreng(inbreng=inbreng).prefetch_related(None)),
                 "answered": answered,
                 "converter": signal_converter()

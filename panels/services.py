@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.integration import inbreng_register_for_advies, terugkoppeling_from_reactie
+from participatie.audit import audit_record
+from participatie.constants import AuditAction
 from participatie.delivery import deliveries_send_due, delivery_send, enqueue
 
 from .constants import AWAITING_ADVICE_STATUSES, AdviesAction, AdviesStatus
@@ -29,6 +31,16 @@ from .permissions import can_change_orgaan_gemeenten, gemeenten_change_refused_m
 from .workflow import TransitionRefused, transition_target
 
 # Organen ---------------------------------------------------------------------------------
+
+
+def orgaan_audit_gemeente(orgaan: Orgaan):
+    """The gemeente an orgaan's audit events are filed under: the first it serves (a regional council serves
+    several; its events show in the audit trail of that gemeente and to superusers)."""
+    return orgaan.gemeenten.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _audit(*, action, obj, orgaan: Orgaan, user=None, detail: str = "") -> None:
+    audit_record(action=action, actor=user, obj=obj, gemeente=orgaan_audit_gemeente(orgaan), detail=detail)
 
 
 @transaction.atomic
@@ -62,9 +74,11 @@ def orgaan_save(*, orgaan: Orgaan, user, gemeenten, regio=None) -> Orgaan:
 @transaction.atomic
 def member_save(*, member: Member) -> Member:
     """Add or change a member (lid) of an orgaan."""
+    action = AuditAction.CHANGED if member.pk else AuditAction.CREATED
     member.email = member.email.strip().lower()
     member.full_clean()
     member.save()
+    _audit(action=action, obj=member, orgaan=member.orgaan)
     return member
 
 
@@ -78,6 +92,7 @@ def member_reappoint(*, member: Member, term_end: datetime.date) -> Member:
     member.reappointment_count += 1
     member.full_clean()
     member.save(update_fields=["term_end", "reappointment_count"])
+    _audit(action=AuditAction.CHANGED, obj=member, orgaan=member.orgaan, detail="reappointed")
     return member
 
 
@@ -101,6 +116,14 @@ def member_import(*, orgaan: Orgaan, dataset, dry_run: bool):
         if not dry_run and (result.has_errors() or result.has_validation_errors()):
             transaction.set_rollback(True)
             raise ImportRefused(result)
+        if not dry_run:
+            totals = result.totals
+            _audit(
+                action=AuditAction.CHANGED,
+                obj=orgaan,
+                orgaan=orgaan,
+                detail=f"members imported: {totals.get('new', 0)} new, {totals.get('update', 0)} changed",
+            )
     return result
 
 
@@ -110,8 +133,10 @@ def member_import(*, orgaan: Orgaan, dataset, dry_run: bool):
 @transaction.atomic
 def meeting_save(*, meeting: Meeting, agenda: list[str]) -> Meeting:
     """Create or change a meeting (bijeenkomst) and its agenda, one item per line."""
+    action = AuditAction.CHANGED if meeting.pk else AuditAction.CREATED
     meeting.full_clean()
     meeting.save()
+    _audit(action=action, obj=meeting, orgaan=meeting.orgaan)
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, position=position, title=title[:300])
@@ -131,6 +156,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str]) -> None:
             Attendance.objects.update_or_create(meeting=meeting, member_id=member_id, defaults={"status": status})
         else:
             Attendance.objects.filter(meeting=meeting, member_id=member_id).delete()
+    _audit(action=AuditAction.CHANGED, obj=meeting, orgaan=meeting.orgaan, detail="attendance")
 
 
 @transaction.atomic
@@ -139,6 +165,12 @@ def document_add(*, user, title: str, file, meeting=None, aanvraag=None) -> Docu
     document = Document(meeting=meeting, aanvraag=aanvraag, title=title, file=file, uploaded_by=user)
     document.full_clean()
     document.save()
+    audit_record(
+        action=AuditAction.CREATED,
+        actor=user,
+        obj=document,
+        gemeente=aanvraag.gemeente_id if aanvraag is not None else orgaan_audit_gemeente(meeting.orgaan),
+    )
     return document
 
 
@@ -158,6 +190,9 @@ def _transition(*, advies: Advies, action: str, user, reason: str = "", status_b
         by=user if user is not None and user.is_authenticated else None,
         at=timezone.now(),
         reason=reason,
+    )
+    audit_record(
+        action=AuditAction.CHANGED, actor=user, obj=advies, detail=f"{action}: {before or '-'} -> {advies.status}"
     )
     return advies
 
@@ -253,6 +288,7 @@ def advies_draft_save(*, advies: Advies, user, text: str, document=None) -> Advi
         _transition(advies=locked, action=AdviesAction.START, user=user)
     else:
         locked.save()
+        audit_record(action=AuditAction.CHANGED, actor=user, obj=locked, detail="draft saved")
     return locked
 
 

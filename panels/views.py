@@ -14,7 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
-from participatie.constants import STAFF_ROLES, Role
+from participatie.audit import audit_record
+from participatie.constants import STAFF_ROLES, AuditAction, Role
 from participatie.exports.formats import FORMATS, XLSX
 from participatie.exports.services import export_file_build
 from participatie.exports.views import download_response
@@ -156,12 +157,21 @@ class OrgaanDetailView(OrgaanMixin, TemplateView):
         members = (
             selectors.member_list_for_orgaan(orgaan=orgaan) if follow else selectors.member_list_current(orgaan=orgaan)
         )
+        can_see_contact = perms.can_see_member_contact(user, orgaan)
+        if can_see_contact:
+            audit_record(
+                action=AuditAction.VIEWED,
+                obj=orgaan,
+                gemeente=services.orgaan_audit_gemeente(orgaan),
+                request=self.request,
+                detail="contact details of members",
+            )
         context.update(
             members=members,
             can_manage=perms.can_manage_orgaan(user, orgaan),
             can_edit=perms.can_edit_orgaan(user, orgaan),
             can_follow=follow,
-            can_see_contact=perms.can_see_member_contact(user, orgaan),
+            can_see_contact=can_see_contact,
             can_request=perms.can_create_aanvraag(user, orgaan),
             can_send_unsolicited=perms.can_send_unsolicited(user, orgaan),
             meetings=selectors.meeting_list_upcoming(user=user).filter(orgaan=orgaan)[:5],
@@ -226,6 +236,16 @@ class MemberUpdateView(MemberCreateView):
 
     def get_member(self):
         return self.member
+
+    def get(self, request, *args, **kwargs):
+        audit_record(
+            action=AuditAction.VIEWED,
+            obj=self.member,
+            gemeente=services.orgaan_audit_gemeente(self.orgaan),
+            request=request,
+            detail="contact details",
+        )
+        return super().get(request, *args, **kwargs)
 
 
 class MemberReappointView(MemberUpdateView):
@@ -469,6 +489,7 @@ class MeetingIcsView(MeetingObjectMixin, View):
 
         url = request.build_absolute_uri(reverse("panels:meeting-detail", kwargs={"pk": self.meeting.pk}))
         content = meeting_ics(meeting=self.meeting, url=url, domain=request.get_host().split(":")[0] or "portal")
+        _audit_download(request, self.meeting, services.orgaan_audit_gemeente(self.meeting.orgaan))
         response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{self.meeting.pk}.ics"'
         return response
@@ -516,7 +537,16 @@ class DocumentDownloadView(PanelsView, View):
         return self.document
 
     def get(self, request, pk):
-        return _file_response(self.document.file)
+        document = self.document
+        response = _file_response(document.file)
+        gemeente = document.aanvraag.gemeente_id if document.aanvraag_id else None
+        _audit_download(request, document, gemeente or services.orgaan_audit_gemeente(document.meeting.orgaan))
+        return response
+
+
+def _audit_download(request, obj, gemeente) -> None:
+    """A download of a document or calendar file: one audit line (who, which file, from where)."""
+    audit_record(action=AuditAction.DOWNLOADED, obj=obj, gemeente=gemeente, request=request)
 
 
 def _file_response(file):
@@ -794,14 +824,19 @@ class AdviesFileView(AdviesObjectMixin, View):
     permission = perms.can_view_advies
 
     def get(self, request, *args, **kwargs):
-        if kwargs["which"] == "advies":
-            return _file_response(self.advies.document)
-        if kwargs["which"] != "reactie":
+        which = kwargs["which"]
+        if which == "advies":
+            file = self.advies.document
+        elif which == "reactie":
+            try:
+                file = self.advies.reactie.document
+            except Reactie.DoesNotExist:
+                raise Http404 from None
+        else:
             raise Http404
-        try:
-            return _file_response(self.advies.reactie.document)
-        except Reactie.DoesNotExist:
-            raise Http404 from None
+        response = _file_response(file)
+        audit_record(action=AuditAction.DOWNLOADED, obj=self.advies, request=request, detail=f"document: {which}")
+        return response
 
 
 class UnsolicitedAdviesCreateView(OrgaanMixin, FormView):

@@ -3,11 +3,59 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_mixins import RecordedImportExportAdmin
-from .models import ExportRecord, Gemeente, Membership, Regio, User
+from .audit import audit_record
+from .constants import AuditAction
+from .models import AuditEvent, ExportRecord, Gemeente, Membership, Regio, User
 from .resources import GemeenteResource
 
 admin.site.site_header = _("Participatieportaal – management")
 admin.site.site_title = _("Participatieportaal")
+
+
+def membership_audit(*, request, membership: Membership, what: str) -> None:
+    """Record a role change (rolwijziging) made in the admin: the account, its role and where it holds."""
+    place = membership.gemeente or membership.regio
+    audit_record(
+        action=AuditAction.ROLE_CHANGED,
+        actor=request.user,
+        obj=membership.user,
+        gemeente=membership.gemeente,
+        request=request,
+        detail=f"{what}: {membership.role} @ {place}",
+    )
+
+
+class MembershipAuditMixin:
+    """Admin pages that add, change or remove memberships record each as a role change."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            membership_audit(request=request, membership=membership, what="removed")
+            membership.delete()
+        for membership in instances:
+            what = "changed" if membership.pk else "added"
+            membership.save()
+            membership_audit(request=request, membership=membership, what=what)
+        formset.save_m2m()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if isinstance(obj, Membership):
+            membership_audit(request=request, membership=obj, what="changed" if change else "added")
+
+    def delete_model(self, request, obj):
+        if isinstance(obj, Membership):
+            membership_audit(request=request, membership=obj, what="removed")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.model is Membership:
+            for membership in queryset.select_related("user", "gemeente", "regio"):
+                membership_audit(request=request, membership=membership, what="removed")
+        super().delete_queryset(request, queryset)
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,7 +65,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(MembershipAuditMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "first_name", "last_name"]
@@ -49,21 +97,15 @@ class RegioAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(MembershipAuditMixin, admin.ModelAdmin):
     list_display = ["user", "role", "gemeente", "regio", "created_at"]
     list_filter = ["role", "gemeente", "regio"]
     search_fields = ["user__email", "gemeente__name", "regio__name"]
     autocomplete_fields = ["user", "gemeente", "regio"]
 
 
-@admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
-    """Read-only: the export record is an audit trail."""
-
-    list_display = ["created_at", "user", "title", "scope", "file_format", "row_count"]
-    list_filter = ["export_key", "file_format", "gemeente"]
-    search_fields = ["user__email", "title", "scope"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted, whoever asks (superusers too): a record of what happened."""
 
     def has_add_permission(self, request):
         return False
@@ -73,3 +115,25 @@ class ExportRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(ReadOnlyAdmin):
+    """Read-only: the export record is an audit trail."""
+
+    list_display = ["created_at", "user", "title", "scope", "file_format", "row_count"]
+    list_filter = ["export_key", "file_format", "gemeente"]
+    search_fields = ["user__email", "title", "scope"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only for everyone, superusers too: the audit trail is append-only (docs/security.md)."""
+
+    list_display = ["created_at", "actor_label", "action", "result", "object_type", "object_id", "gemeente", "origin"]
+    list_filter = ["action", "result", "object_type", "gemeente"]
+    search_fields = ["actor_label", "object_type", "object_id", "object_repr"]
+    date_hierarchy = "created_at"
+    list_select_related = ["gemeente"]
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]

@@ -68,3 +68,89 @@ class ExportForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].choices = [("", _("All my gemeenten"))] + [(g.slug, g.name) for g in gemeenten]
         self.fields["gemeente"].error_messages["invalid_choice"] = _("You cannot export this gemeente.")
+
+
+class AuditFilterForm(PortalForm):
+    """Filters of the audit trail (auditlog): gemeente, action, who, what kind of object, period."""
+
+    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.CharField(label=_("By (e-mail address or part of it)"), required=False, max_length=254, strip=True)
+    object_type = forms.CharField(
+        label=_("Kind of object"),
+        required=False,
+        max_length=100,
+        help_text=_("As shown in the list, for example surveys.response."),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, gemeenten=(), **kwargs):
+        from crispy_forms.helper import FormHelper
+        from crispy_forms.layout import Layout, Submit
+
+        from .constants import AuditAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = [("", _("All my gemeenten"))] + [(g.slug, g.name) for g in gemeenten]
+        self.fields["gemeente"].error_messages["invalid_choice"] = _("You cannot see this gemeente's audit trail.")
+        self.fields["action"].choices = [("", _("All actions")), *AuditAction.choices]
+        self.fields["action"].error_messages["invalid_choice"] = _("Choose one of the options.")
+        for name in ("date_from", "date_until"):
+            self.fields[name].error_messages["invalid"] = _("Enter a date, for example 31-12-2026.")
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "gemeente",
+            "action",
+            "actor",
+            "object_type",
+            "date_from",
+            "date_until",
+            Submit("filter", _("Filter"), css_class="btn-secondary"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_until")
+        if start and end and end < start:
+            self.add_error("date_until", _("The end date is before the start date."))
+        return cleaned
+
+
+class PersonalDataRequestForm(PortalForm):
+    """Whose personal data to hand out or erase (inzage- of verwijderverzoek), in which gemeente."""
+
+    gemeente = forms.ChoiceField(label=_("Gemeente"))
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter the person's e-mail address."),
+            "invalid": _("Enter an e-mail address, for example naam@voorbeeld.nl."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Name of the person (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Meedenkers in the roadmap are stored by name only: fill in the name exactly as stored."),
+    )
+
+    def __init__(self, *args, gemeenten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = [(g.slug, g.name) for g in gemeenten]
+        self.fields["gemeente"].error_messages.update(
+            required=_("Choose the gemeente."), invalid_choice=_("You cannot handle requests for this gemeente.")
+        )
+        from crispy_forms.helper import FormHelper
+        from crispy_forms.layout import Layout, Submit
+
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.layout = Layout("gemeente", "email", "name", Submit("search", _("Search"), css_class="btn-primary"))

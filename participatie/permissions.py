@@ -49,3 +49,13 @@ def can_follow_gemeente(user, gemeente) -> bool:
 def can_export(user) -> bool:
     """Coordinators and policy officers take spreadsheet exports of their gemeenten."""
     return has_role_anywhere(user, *STAFF_ROLES)
+
+
+def can_search_audit(user) -> bool:
+    """Coordinators (for their gemeenten) and superusers search the audit trail."""
+    return has_role_anywhere(user, Role.COORDINATOR)
+
+
+def can_handle_personal_data(user) -> bool:
+    """Coordinators (for their gemeenten) and superusers handle requests for access and erasure (AVG)."""
+    return has_role_anywhere(user, Role.COORDINATOR)

@@ -99,3 +99,34 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
 def gemeente_list_public() -> QuerySet[Gemeente]:
     """All gemeenten, for the public start page."""
     return Gemeente.objects.order_by("name")
+
+
+def audit_gemeente_list_for_user(*, user) -> QuerySet[Gemeente]:
+    """The gemeenten whose audit trail the user may search: where they are coordinator (superusers: all)."""
+    return gemeente_list_for_user(user=user, roles=[Role.COORDINATOR])
+
+
+def audit_event_list_for_user(*, user, filters: dict) -> QuerySet:
+    """Audit events (auditregels) the user may search, newest first; coordinators see their gemeenten only.
+
+    Superusers and staff also see events without a gemeente (logins, role changes in a regio, empty purge runs).
+    ``filters``: gemeente, action, actor (part of the recorded address), object_type, date_from, date_until.
+    """
+    from .models import AuditEvent
+
+    events = AuditEvent.objects.select_related("gemeente")
+    if not user_sees_everything(user):
+        events = events.filter(gemeente__in=audit_gemeente_list_for_user(user=user))
+    if filters.get("gemeente"):
+        events = events.filter(gemeente=filters["gemeente"])
+    if filters.get("action"):
+        events = events.filter(action=filters["action"])
+    if filters.get("actor"):
+        events = events.filter(actor_label__icontains=filters["actor"])
+    if filters.get("object_type"):
+        events = events.filter(object_type=filters["object_type"])
+    if filters.get("date_from"):
+        events = events.filter(created_at__date__gte=filters["date_from"])
+    if filters.get("date_until"):
+        events = events.filter(created_at__date__lte=filters["date_until"])
+    return events.order_by("-created_at", "-id")

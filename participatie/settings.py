@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Lets services record the client address of a logged-in user's request in the audit trail (participatie/audit.py).
+    "participatie.audit.AuditOriginMiddleware",
     # A data-entry account (invoerder) sees only its entry and interview pages (surveys/fieldwork/middleware.py).
     "surveys.fieldwork.middleware.EntryOnlyMiddleware",
     # Cache-Control: no-store for logged-in users and the resident's own answers (participatie/middleware.py).
@@ -267,11 +269,23 @@ CELERY_TASK_TIME_LIMIT = 300
 MAIL_SENDING_ABANDONED_AFTER = env.int("MAIL_SENDING_ABANDONED_AFTER", default=600)
 
 # Periodic work. Each entry names a registered task; a test checks that.
+# Retention terms (bewaartermijnen) the nightly participatie.tasks.retention_purge enforces; the staff page
+# /privacy/bewaartermijnen/ shows these same values (participatie/retention.py).
+PANEL_MEMBER_RETENTION_DAYS = env.int("PANEL_MEMBER_RETENTION_DAYS", default=365)
+SIGNAL_RETENTION_DAYS = env.int("SIGNAL_RETENTION_DAYS", default=730)
+INBRENG_CONTACT_RETENTION_DAYS = env.int("INBRENG_CONTACT_RETENTION_DAYS", default=90)
+LOGIN_ATTEMPTS_RETENTION_DAYS = env.int("LOGIN_ATTEMPTS_RETENTION_DAYS", default=30)
+
 CELERY_BEAT_SCHEDULE = {
     # Drop expired login-failure records so the lockout table stays small.
     "participatie-cleanup-access-attempts": {
         "task": "participatie.tasks.access_attempts_cleanup",
         "schedule": crontab(minute=15, hour=3),
+    },
+    # Nightly: remove personal data past its retention term (members who left, signals, contact details on inbreng).
+    "participatie-retention-purge": {
+        "task": "participatie.tasks.retention_purge",
+        "schedule": crontab(minute=30, hour=3),
     },
     # Close surveys whose open-until moment has passed (residents also trigger this on their next page).
     "surveys-close-expired": {

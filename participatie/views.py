@@ -1,23 +1,34 @@
 import datetime
+import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import RedirectView, TemplateView, View
+from django.views.generic import ListView, RedirectView, TemplateView, View
 
-from .forms import LoginForm
+from .forms import AuditFilterForm, LoginForm, PersonalDataRequestForm
 from .look import look_tokens, look_version
 from .mixins import PUBLIC, RoleRequiredMixin, is_logged_in
+from .permissions import can_handle_personal_data, can_search_audit
+from .personal_data import PersonQuery, person_data_erase, person_data_export, person_find
 from .ratelimit import password_reset_allowed
 from .registry import dashboard_panels_for_user, public_sections_for_gemeente
-from .selectors import gemeente_list_for_user, gemeente_list_public, membership_list_for_user
+from .retention import retention_terms
+from .selectors import (
+    audit_event_list_for_user,
+    audit_gemeente_list_for_user,
+    gemeente_list_for_user,
+    gemeente_list_public,
+    membership_list_for_user,
+)
 
 
 class HomeView(RoleRequiredMixin, TemplateView):
@@ -221,3 +232,102 @@ class SecurityTxtView(RoleRequiredMixin, View):
             f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
         ]
         return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class AuditEventListView(RoleRequiredMixin, ListView):
+    """Search the audit trail (auditlog) of the gemeenten you coordinate; read-only, 50 lines a page."""
+
+    permission = can_search_audit
+    template_name = "participatie/audit_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    @cached_property
+    def gemeenten(self):
+        return list(audit_gemeente_list_for_user(user=self.request.user).order_by("name"))
+
+    @cached_property
+    def form(self):
+        return AuditFilterForm(self.request.GET or None, gemeenten=self.gemeenten)
+
+    def get_queryset(self):
+        form = self.form
+        if not form.is_bound:
+            return audit_event_list_for_user(user=self.request.user, filters={})
+        if not form.is_valid():
+            if "gemeente" in form.errors and self.request.GET.get("gemeente"):
+                raise Http404  # another gemeente's audit trail: as if it does not exist
+            return audit_event_list_for_user(user=self.request.user, filters={}).none()
+        filters = dict(form.cleaned_data)
+        slug = filters.pop("gemeente")
+        filters["gemeente"] = next((g for g in self.gemeenten if g.slug == slug), None) if slug else None
+        return audit_event_list_for_user(user=self.request.user, filters=filters)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.form.is_bound and not self.form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(form=self.form, filter_form=self.form, query_string=query.urlencode())
+        return context
+
+
+class PersonalDataRequestView(RoleRequiredMixin, View):
+    """A coordinator hands out (JSON) or erases one person's data in every app (AVG inzage en verwijdering).
+
+    Everything goes by POST, so no e-mail address ends up in an access log. Erasure asks first, showing per app
+    what will be removed; only the chosen gemeente is searched and touched.
+    """
+
+    permission = can_handle_personal_data
+    template_name = "participatie/personal_data_request.html"
+
+    def gemeenten(self):
+        return list(audit_gemeente_list_for_user(user=self.request.user).order_by("name"))
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": PersonalDataRequestForm(gemeenten=self.gemeenten())})
+
+    def post(self, request):
+        gemeenten = self.gemeenten()
+        form = PersonalDataRequestForm(request.POST, gemeenten=gemeenten)
+        if not form.is_valid():
+            if "gemeente" in form.errors and request.POST.get("gemeente"):
+                raise Http404  # another gemeente: as if it does not exist
+            return render(request, self.template_name, {"form": form}, status=400)
+        gemeente = next(g for g in gemeenten if g.slug == form.cleaned_data["gemeente"])
+        query = PersonQuery(gemeente=gemeente, email=form.cleaned_data["email"], name=form.cleaned_data["name"])
+        step = request.POST.get("step", "search")
+        if step == "export":
+            data = person_data_export(query=query, user=request.user)
+            response = HttpResponse(
+                json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+            )
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+            response["Content-Disposition"] = f'attachment; filename="persoonsgegevens-{gemeente.slug}-{stamp}.json"'
+            return response
+        if step == "erase" and request.POST.get("confirmed") == "yes":
+            counts = person_data_erase(query=query, user=request.user)
+            messages.success(
+                request,
+                _("The personal data has been erased: %(count)s items.") % {"count": sum(counts.values())},
+            )
+            return redirect("personal-data-request")
+        context = {"form": form, "found": person_find(query=query), "confirm": step in ("confirm", "erase")}
+        return render(request, self.template_name, context)
+
+
+class RetentionTermsView(RoleRequiredMixin, TemplateView):
+    """How long the portal keeps each kind of personal data (bewaartermijnen), read from the same registry and
+    settings as the nightly task, so the page and the task cannot drift."""
+
+    permission = PUBLIC
+    template_name = "participatie/retention_terms.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "terms": retention_terms()}

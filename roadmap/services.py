@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from participatie.audit import audit_record
+from participatie.constants import AuditAction
+
 from .constants import STEP_GUIDES, AttachmentKind, ChecklistState, HistoryKind, StepNumber, StepStatus
 from .models import (
     Action,
@@ -305,6 +308,7 @@ def meedenker_remove(*, meedenker: Meedenker, actor) -> None:
         subject=meedenker.name,
         new="removed",
     )
+    audit_record(action=AuditAction.DELETED, actor=actor, obj=meedenker, gemeente=traject.gemeente_id)
     meedenker.delete()
 
 
@@ -369,6 +373,7 @@ def attachment_remove(*, attachment: Attachment, actor) -> None:
         new="removed",
     )
     stored = attachment.file
+    audit_record(action=AuditAction.DELETED, actor=actor, obj=attachment, gemeente=step.traject.gemeente_id)
     attachment.delete()
     if stored:
         storage, name = stored.storage, stored.name

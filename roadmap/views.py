@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from participatie.constants import ALL_ROLES, TargetGroup
+from participatie.audit import audit_record
+from participatie.constants import ALL_ROLES, AuditAction, TargetGroup
 from participatie.exports.formats import FORMATS, XLSX
 from participatie.exports.services import export_file_build
 from participatie.exports.views import download_response
@@ -422,8 +423,10 @@ class AttachmentDownloadView(StepMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError as missing:
             raise Http404 from missing
-        response = FileResponse(handle, as_attachment=True, filename=attachment.original_name or attachment.title)
-        return response
+        audit_record(
+            action=AuditAction.DOWNLOADED, obj=attachment, gemeente=self.step.traject.gemeente_id, request=request
+        )
+        return FileResponse(handle, as_attachment=True, filename=attachment.original_name or attachment.title)
 
 
 class AttachmentRemoveView(StepMixin, View):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.integration import inbreng_register_for_survey
+from participatie.audit import audit_purge_run
 
 from .constants import (
     GRADE_POINTS,
@@ -164,11 +165,14 @@ def survey_retention_purge_due(*, now=None) -> list[int]:
     """Purge every closed survey whose retention term has passed and that was not purged yet."""
     now = now or timezone.now()
     purged = []
+    per_gemeente: dict[int, int] = {}
     candidates = Survey.objects.filter(status=SurveyStatus.CLOSED, closed_at__isnull=False, purged_at__isnull=True)
-    for survey in candidates.only("pk", "closed_at", "retention_days"):
+    for survey in candidates.only("pk", "gemeente_id", "closed_at", "retention_days"):
         if survey.retention_ends_at <= now:
             survey_answers_purge(survey=survey, now=now)
             purged.append(survey.pk)
+            per_gemeente[survey.gemeente_id] = per_gemeente.get(survey.gemeente_id, 0) + 1
+    audit_purge_run(object_type="surveys.survey", counts=per_gemeente)
     return purged
 
 

@@ -7,6 +7,8 @@ from django.utils.text import slugify
 
 import tablib
 
+from ..audit import audit_record
+from ..constants import AuditAction
 from ..models import ExportRecord
 from ..selectors import gemeente_list_for_user
 from .formats import CONTENT_TYPES, write_export
@@ -24,7 +26,19 @@ class ExportFile:
 
 
 def export_record_create(*, user, export_key, title, gemeente, scope, file_format, row_count) -> ExportRecord:
-    """Record an export (exportregistratie): who, what, which gemeente, when, how many rows."""
+    """Record an export (exportregistratie): who, what, which gemeente, when, how many rows.
+
+    Every export passes here, so here it also gets its line in the audit trail (the key and the row count,
+    never the contents).
+    """
+    audit_record(
+        action=AuditAction.EXPORTED,
+        actor=user,
+        object_type="export",
+        object_id=export_key,
+        gemeente=gemeente,
+        detail=f"{file_format}, {row_count} rows: {scope}",
+    )
     return ExportRecord.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         export_key=export_key,

@@ -21,7 +21,7 @@ MAX_PAGES_PER_USER = 250
 SKIP_PREFIXES = ("/beheer/", "/static/", "/media/", "/accounts/logout/")
 # Pages anyone may open without logging in. Domain apps add their public prefixes here.
 PUBLIC_PREFIXES = ("/accounts/", "/g/", "/surveys/v/")
-PUBLIC_PATHS = {"/", "/toegankelijkheid/", "/privacy/"}
+PUBLIC_PATHS = {"/", "/toegankelijkheid/", "/privacy/", "/privacy/bewaartermijnen/"}
 HREF = re.compile(r'href="([^"#][^"]*)"')
 
 

@@ -57,6 +57,7 @@ PUBLIC_URLS = {
     "security-txt",
     "accessibility-statement",
     "privacy-statement",
+    "retention-terms",
     "surveys:respond_start",
     "surveys:respond_section",
     "surveys:respond_summary",

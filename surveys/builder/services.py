@@ -12,6 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participatie.audit import audit_record
+from participatie.constants import AuditAction
+
 from ..constants import (
     CHOICE_TYPES,
     OPTION_TYPES,
@@ -142,6 +145,7 @@ def survey_delete(*, survey: Survey) -> None:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != SurveyStatus.CONCEPT or survey.has_responses:
         raise ValidationError(_("Only a draft survey without responses can be deleted. Close the survey instead."))
+    audit_record(action=AuditAction.DELETED, obj=survey)
     survey.delete()
 
 

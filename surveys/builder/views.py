@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from participatie.constants import ALL_ROLES, Role
+from participatie.audit import audit_record
+from participatie.constants import ALL_ROLES, AuditAction, Role
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
 
@@ -267,6 +268,7 @@ class SurveyExportJsonView(SurveyMixin, View):
     def get(self, request, pk):
         data = survey_definition_export(survey=self.survey)
         content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        audit_record(action=AuditAction.DOWNLOADED, obj=self.survey, request=request, detail="definition (JSON)")
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
         name = slugify(self.survey.title) or "vragenlijst"
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from participatie.constants import ALL_ROLES, STAFF_ROLES
+from participatie.audit import audit_record
+from participatie.constants import ALL_ROLES, STAFF_ROLES, AuditAction
 from participatie.exports.views import download_response
 from participatie.mixins import RoleRequiredMixin
 from participatie.permissions import has_role_anywhere
@@ -124,6 +125,7 @@ class AnswerExportFileView(AnswerExportMixin, View):
         path = services.private_export_path(export.file_name)
         if not path.exists():
             raise Http404
+        audit_record(action=AuditAction.DOWNLOADED, obj=export, gemeente=self.survey.gemeente_id, request=request)
         response = FileResponse(path.open("rb"), as_attachment=True, filename=export.download_name)
         response["Cache-Control"] = "no-store"
         return response

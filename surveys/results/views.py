@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from participatie.constants import ALL_ROLES
+from participatie.audit import audit_record
+from participatie.constants import ALL_ROLES, AuditAction
 from participatie.mixins import PUBLIC, RoleRequiredMixin
 from participatie.small_cells import threshold_for
 
@@ -161,7 +162,9 @@ class ResponseDetailView(ResultsMixin, View):
         }
 
     def get(self, request, pk, response_id):
-        return render(request, self.template_name, self.context(self.get_response(response_id)))
+        response = self.get_response(response_id)
+        audit_record(action=AuditAction.VIEWED, obj=response, gemeente=self.survey.gemeente_id, request=request)
+        return render(request, self.template_name, self.context(response))
 
 
 class ResponseCleanView(ResultsMixin, View):
