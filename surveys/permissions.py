@@ -52,3 +52,30 @@ def can_publish_summary(user, survey) -> bool:
 def can_read_summaries(user) -> bool:
     """Anyone with a role in a gemeente (adviesraad members too) reads its published results summaries."""
     return bool(user.is_authenticated) and has_role_anywhere(user, *Role.values)
+
+
+# --- Fieldwork: pilot and translations ---
+
+
+def can_test_pilot(user, pilot) -> bool:
+    """Who fills in a pilot round (proefronde): anyone with the link when it is open to the link; otherwise
+    the named testers, the current members of the orgaan it is shared with, and the gemeente's staff."""
+    if pilot.open_to_link:
+        return True
+    if not user.is_authenticated:
+        return False
+    if has_role(user, pilot.survey.gemeente_id, *STAFF_ROLES):
+        return True
+    from .selectors import pilot_list_for_tester
+
+    return pilot_list_for_tester(user=user).filter(pk=pilot.pk).exists()
+
+
+def can_manage_pilot(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente starts a pilot round and marks its comments handled."""
+    return can_edit_survey(user, survey)
+
+
+def can_translate_survey(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente enters its translations (vertalingen)."""
+    return can_edit_survey(user, survey)

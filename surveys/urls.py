@@ -13,4 +13,7 @@ urlpatterns = [
     path("", include("surveys.results.urls")),
     # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
     path("", include("surveys.exports.urls")),
+    # Fieldwork: the pilot round (proefronde) and translations (vertalingen).
+    path("", include("surveys.fieldwork.pilot_urls")),
+    path("", include("surveys.fieldwork.translation_urls")),
 ]

@@ -26,3 +26,15 @@ urlpatterns = [
     path("<int:pk>/voorbeeld/overzicht/", views.PreviewSummaryView.as_view(), name="preview_summary"),
     path("<int:pk>/voorbeeld/bedankt/", views.PreviewDoneView.as_view(), name="preview_done"),
 ]
+# Testers of a pilot round (proefronde), through the pilot's own link: answers are kept marked as pilot.
+urlpatterns += [
+    path("proef/<survey_token:token>/", views.PilotStartView.as_view(), name="pilot_start"),
+    path("proef/<survey_token:token>/deel/<int:section_id>/", views.PilotSectionView.as_view(), name="pilot_section"),
+    path(
+        "proef/<survey_token:token>/deel/<int:section_id>/opmerking/",
+        views.PilotCommentView.as_view(),
+        name="pilot_comment",
+    ),
+    path("proef/<survey_token:token>/overzicht/", views.PilotSummaryView.as_view(), name="pilot_summary"),
+    path("proef/<survey_token:token>/bedankt/", views.PilotDoneView.as_view(), name="pilot_done"),
+]
