@@ -37,7 +37,7 @@ from roadmap.tests.factories import (
 )
 from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode, ResponseStatus
 from surveys.exports.services import private_export_path
-from surveys.models import AnswerExport
+from surveys.models import AnswerExport, PilotComment, SurveyPilot
 from surveys.tests.factories import LogicRuleFactory, ResponseFactory
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
@@ -65,6 +65,13 @@ PUBLIC_URLS = {
     "surveys:respond_resume_mail",
     "surveys:respond_resume_link",
     "surveys:summary_public",
+    # The pilot round's pages: the pilot link is the secret; a pilot not open to the link checks the tester
+    # itself (login, then 403 for another orgaan's member and 404 for another gemeente: test_fieldwork_pilot.py).
+    "surveys:pilot_start",
+    "surveys:pilot_section",
+    "surveys:pilot_comment",
+    "surveys:pilot_summary",
+    "surveys:pilot_done",
 }
 
 # Non-public URLs whose path arguments name no object of a gemeente, with the reason.
@@ -102,6 +109,8 @@ class World:
         path = private_export_path(self.answer_export.file_name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"nummer\n1\n")
+        self.pilot = SurveyPilot.objects.create(survey=self.survey)
+        self.pilot_comment = PilotComment.objects.create(pilot=self.pilot, question=self.question, kind="unclear")
         self.orgaan = OrgaanFactory(gemeenten=[gemeente])
         self.member = MemberFactory(orgaan=self.orgaan)
         self.meeting = MeetingFactory(orgaan=self.orgaan)
@@ -183,6 +192,11 @@ OBJECT_URLS = {
     "surveys:answer_export": lambda w: {"pk": w.survey.pk},
     "surveys:answer_export_status": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
     "surveys:answer_export_file": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
+    # surveys: fieldwork (pilot round, translations)
+    "surveys:pilot_manage": lambda w: {"pk": w.survey.pk},
+    "surveys:pilot_comment_handle": lambda w: {"pk": w.survey.pk, "comment_id": w.pilot_comment.pk},
+    "surveys:translation_list": lambda w: {"pk": w.survey.pk},
+    "surveys:translation_edit": lambda w: {"pk": w.survey.pk, "language": "fy"},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},
