@@ -199,8 +199,11 @@ class Survey(models.Model):
 
     @property
     def has_responses(self) -> bool:
-        """True once any respondent has saved a page; the structure is then locked (one query)."""
-        return self.responses.exists()
+        """True once any respondent has saved a page; the structure is then locked (one query).
+
+        Pilot responses (proefronde) do not count: the officer changes the questions after the testers' comments.
+        """
+        return self.responses.filter(is_pilot=False).exists()
 
     @property
     def retention_ends_at(self):

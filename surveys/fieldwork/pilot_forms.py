@@ -7,6 +7,9 @@ from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+
 from participatie.forms import PortalForm
 
 MAX_TESTERS = 50
@@ -37,6 +40,10 @@ class PilotForm(PortalForm):
     def __init__(self, *args, orgaan_queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["orgaan"].queryset = orgaan_queryset
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout("orgaan", "tester_emails", "open_to_link")
 
     def clean_tester_emails(self):
         text = self.cleaned_data["tester_emails"]

@@ -227,3 +227,27 @@ def test_the_frisian_catalogue_is_complete_and_names_only_known_texts():
 def test_the_frisian_catalogue_compiles():
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(FY_CATALOGUE)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_demo_translation_and_pilot_are_idempotent(db):
+    from io import StringIO
+
+    from participatie.tests.factories import GemeenteFactory
+    from surveys.demo import DRAFT
+    from surveys.fieldwork.demo_pilot_lang import seed
+    from surveys.models import PilotComment, SurveyPilot
+    from surveys.template_library import survey_template_get
+
+    fryske_marren = GemeenteFactory(slug="de-fryske-marren", name="De Fryske Marren")
+    survey = survey_definition_import(
+        data=survey_template_get("bekendheid-clientondersteuning").definition, gemeente=fryske_marren
+    )
+    survey_definition_import(data=DRAFT, gemeente=GemeenteFactory(slug="middelburg", name="Middelburg"))
+    seed(stdout=StringIO())
+    counts = (TextTranslation.objects.count(), SurveyLanguage.objects.count(), PilotComment.objects.count())
+    seed(stdout=StringIO())
+    assert (TextTranslation.objects.count(), SurveyLanguage.objects.count(), PilotComment.objects.count()) == counts
+    assert counts[1:] == (1, 2) and SurveyPilot.objects.count() == 1
+    # Every text of the survey has its Frisian translation.
+    texts = survey_definition_export(survey=survey)["translations"]["fy"]
+    assert len(texts["questions"]) == survey.questions.count() and texts["survey"]["title"].startswith("Bekendheid fan")

@@ -16,7 +16,7 @@ from surveys.constants import PilotCommentKind, QuestionType, ResponseStatus, Su
 from surveys.fieldwork.pilot_services import pilot_comment_handle, pilot_save
 from surveys.models import Answer, Option, PilotComment, Response, Survey, SurveyPilot
 from surveys.results.selectors import survey_results
-from surveys.services import survey_open
+from surveys.services import survey_open, survey_structure_is_locked
 from surveys.tests.builders import add_question, add_section
 
 
@@ -203,3 +203,16 @@ def test_only_a_draft_gets_a_pilot_round(gemeente, policy_officer):
     survey = Survey.objects.create(gemeente=gemeente, title="Open", slug="open", status=SurveyStatus.OPEN)
     with pytest.raises(ValidationError):
         pilot_save(survey=survey, user=policy_officer)
+
+
+def test_pilot_answers_do_not_lock_the_structure(client, draft, policy_officer):
+    """The officer changes the questions after the testers' comments; the pilot's answers never lock them."""
+    pilot = pilot_save(survey=draft, user=policy_officer, open_to_link=True)
+    _fill_in(client, pilot, draft)
+    assert Response.objects.filter(survey=draft, is_pilot=True).exists()
+    assert not survey_structure_is_locked(survey=draft)
+    client.force_login(policy_officer)
+    question = _question(draft)
+    deleted = client.post(reverse("surveys:question_delete", args=[draft.pk, question.pk]))
+    assert deleted.status_code == 302 and not draft.questions.exists()
+    assert not Answer.objects.filter(response__survey=draft).exists()
