@@ -51,7 +51,8 @@ def structure_translate(structure, texts: dict[TranslationKey, str]) -> None:
 def translatable_texts(*, survey: Survey) -> list[dict]:
     """Every translatable Dutch text of a survey, in survey order: kind, object id, field, label and Dutch text.
 
-    Empty Dutch texts (no help text, no introduction) are left out: there is nothing to translate.
+    Empty Dutch texts (no help text, no introduction) and texts without a letter (the points 1-10 of a
+    rapportcijfer) are left out: there is nothing to translate.
     """
     from .selectors import survey_question_parts
 
@@ -60,7 +61,7 @@ def translatable_texts(*, survey: Survey) -> list[dict]:
     def add(kind, obj, label):
         for field in TRANSLATED_FIELDS[kind]:
             dutch = getattr(obj, field) or ""
-            if dutch.strip():
+            if any(character.isalpha() for character in dutch):
                 rows.append({"kind": kind, "object_id": obj.pk, "field": field, "label": label, "dutch": dutch})
 
     add(TranslatedKind.SURVEY, survey, "")
