@@ -26,6 +26,8 @@ class SurveyStructure:
     language: str = "nl"
     # The languages a resident may choose (Dutch first).
     languages: list[str] = field(default_factory=lambda: ["nl"])
+    # The translated texts put on it, keyed by (kind, object id, field) (the survey's own title among them).
+    translations: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, survey: Survey) -> "SurveyStructure":
@@ -90,7 +92,8 @@ def _structure_load(survey: Survey, language: str) -> SurveyStructure:
     structure = SurveyStructure.load(survey)
     structure.languages = survey_language_list(survey=survey)
     if language != "nl":
-        structure_translate(structure, translation_map(survey=survey, language=language))
+        structure.translations = translation_map(survey=survey, language=language)
+        structure_translate(structure, structure.translations)
         structure.language = language
     return structure
 

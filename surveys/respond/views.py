@@ -34,7 +34,7 @@ from ..constants import (
     ResponseStatus,
     SurveyStatus,
 )
-from ..languages import survey_translate, translation_map
+from ..languages import survey_translate
 from ..logic import SurveyStructure, structure_cache_forget, structure_for, visibility
 from ..models import Answer, Response, Survey, SurveyPilot
 from ..permissions import can_test_pilot, can_view_survey
@@ -330,9 +330,10 @@ class RespondView(RoleRequiredMixin, View):
             return DEFAULT_RESPONSE_LANGUAGE
         return chosen if chosen in self.dutch_structure.languages else DEFAULT_RESPONSE_LANGUAGE
 
-    @cached_property
+    @property
     def translations(self):
-        return translation_map(survey=self.survey, language=self.language)
+        """The chosen language's texts, loaded with the (cached) translated structure."""
+        return self.structure.translations
 
     def write_language_cookie(self, http_response):
         chosen = self.request.GET.get("taal")
