@@ -55,6 +55,19 @@ def _results_dashboard_context(user) -> dict | None:
     return {"summaries": summaries} if summaries else None
 
 
+def _pilot_dashboard_context(user) -> dict | None:
+    """Pilot rounds the user is asked to test (adviesraad members and named testers see them here)."""
+    from django.urls import reverse
+
+    from .selectors import pilot_list_for_tester
+
+    pilots = [
+        (pilot, reverse("surveys:pilot_start", kwargs={"token": pilot.token}))
+        for pilot in pilot_list_for_tester(user=user)[:10]
+    ]
+    return {"pilots": pilots} if pilots else None
+
+
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
@@ -108,6 +121,14 @@ class SurveysConfig(AppConfig):
                 template_name="surveys/results/dashboard_panel.html",
                 get_context=_results_dashboard_context,
                 order=21,
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                key="survey_pilots",
+                template_name="surveys/fieldwork/pilot_dashboard_panel.html",
+                get_context=_pilot_dashboard_context,
+                order=22,
             )
         )
         register_export(

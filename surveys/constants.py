@@ -205,3 +205,49 @@ HONEYPOT_FIELD = "hp_leeg_laten"
 # survey's public pages (no database session, so no session row is written on every page).
 RESPONSE_COOKIE_NAME = "vragenlijst"  # followed by the survey id
 RESPONSE_COOKIE_MAX_AGE = 14 * 24 * 60 * 60
+
+
+# --- Fieldwork: pilot and translations ---
+
+
+class PilotCommentKind(models.TextChoices):
+    """What a tester of a pilot round (proefronde) says about a question."""
+
+    SUGGESTIVE = "suggestive", _("Suggestive: it steers towards an answer")
+    TOO_DIFFICULT = "too_difficult", _("Too difficult")
+    UNCLEAR = "unclear", _("Unclear")
+    ANSWER_MISSING = "answer_missing", _("An answer is missing")
+    OTHER = "other", _("Something else")
+
+
+class SurveyLanguageCode(models.TextChoices):
+    """A language a survey can be translated into besides Dutch: Frisian first."""
+
+    FRISIAN = "fy", _("Frisian (Frysk)")
+    ENGLISH = "en", _("English")
+
+
+# The name of each language in that language itself, for the resident's language choice.
+LANGUAGE_OWN_NAMES = {"nl": "Nederlands", "fy": "Frysk", "en": "English"}
+
+
+class TranslatedKind(models.TextChoices):
+    """The kind of survey text a translation belongs to."""
+
+    SURVEY = "survey", _("Survey")
+    SECTION = "section", _("Page")
+    QUESTION = "question", _("Question")
+    OPTION = "option", _("Answer option")
+    STATEMENT = "statement", _("Statement")
+
+
+# The texts of each kind that can be translated (field names on the model).
+TRANSLATED_FIELDS = {
+    TranslatedKind.SURVEY: ("title", "introduction", "privacy_text", "terugkoppeling_text"),
+    TranslatedKind.SECTION: ("title", "intro"),
+    TranslatedKind.QUESTION: ("text", "help_text"),
+    TranslatedKind.OPTION: ("label",),
+    TranslatedKind.STATEMENT: ("text",),
+}
+# The cookie that keeps a resident's language choice, per survey (followed by the survey id).
+LANGUAGE_COOKIE_NAME = "vragenlijst_taal"

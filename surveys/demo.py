@@ -112,6 +112,11 @@ def seed(*, stdout) -> list[tuple[str, str]]:
         user = User.objects.filter(email="beleid@middelburg.demo").first()
         draft = _survey_for(middelburg, DRAFT, user)
         stdout.write(f"  Vragenlijst in concept: {draft.title} ({middelburg.name})")
+    # Fieldwork: Frisian for De Fryske Marren, a pilot round on the draft.
+    from .fieldwork.demo_pilot_lang import seed as seed_pilot_lang
+
+    seed_pilot_lang(stdout=stdout)
+
     return _entry_account(stdout=stdout)
 
 

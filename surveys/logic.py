@@ -22,6 +22,12 @@ class SurveyStructure:
     questions_by_section: dict[int, list[Question]]
     questions_by_id: dict[int, Question]
     rules_by_section: dict[int, list[LogicRule]] = field(default_factory=dict)
+    # The language of the texts (a translation put on a freshly loaded structure; Dutch by default).
+    language: str = "nl"
+    # The languages a resident may choose (Dutch first).
+    languages: list[str] = field(default_factory=lambda: ["nl"])
+    # The translated texts put on it, keyed by (kind, object id, field) (the survey's own title among them).
+    translations: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, survey: Survey) -> "SurveyStructure":
@@ -74,36 +80,49 @@ class SurveyStructure:
         return self.questions_by_section.get(section.pk, [])
 
 
-# Structures of open surveys, per process: {survey id: (key, expires at, structure)}.
-_STRUCTURE_CACHE: dict[int, tuple[tuple, float, SurveyStructure]] = {}
+# Structures of open surveys, per process: {(survey id, language): (key, expires at, structure)}.
+_STRUCTURE_CACHE: dict[tuple[int, str], tuple[tuple, float, SurveyStructure]] = {}
 STRUCTURE_CACHE_SECONDS = 30
 STRUCTURE_CACHE_SIZE = 256
 
 
-def structure_for(survey: Survey, *, cached: bool = True) -> SurveyStructure:
-    """The structure of ``survey``; for residents kept in memory between requests.
+def _structure_load(survey: Survey, language: str) -> SurveyStructure:
+    from .languages import structure_translate, survey_language_list, translation_map
 
-    The cache key holds the survey's ``updated_at``: ``survey_structure_changed`` (every builder write)
-    bumps it, so a changed survey is loaded afresh in every process. Entries also expire after 30 s.
-    The officer's preview passes ``cached=False``.
+    structure = SurveyStructure.load(survey)
+    structure.languages = survey_language_list(survey=survey)
+    if language != "nl":
+        structure.translations = translation_map(survey=survey, language=language)
+        structure_translate(structure, structure.translations)
+        structure.language = language
+    return structure
+
+
+def structure_for(survey: Survey, *, cached: bool = True, language: str = "nl") -> SurveyStructure:
+    """The structure of ``survey`` with its texts in ``language``; for residents kept in memory between requests.
+
+    The cache key holds the survey's ``updated_at``: ``survey_structure_changed`` (every builder write, and
+    every change of a translation) bumps it, so a changed survey is loaded afresh in every process. Entries
+    also expire after 30 s. The officer's preview passes ``cached=False``.
     """
     if not cached:
-        return SurveyStructure.load(survey)
+        return _structure_load(survey, language)
     key = (survey.updated_at, survey.status)
     now = time.monotonic()
-    entry = _STRUCTURE_CACHE.get(survey.pk)
+    entry = _STRUCTURE_CACHE.get((survey.pk, language))
     if entry is not None and entry[0] == key and entry[1] > now:
         return entry[2]
-    structure = SurveyStructure.load(survey)
+    structure = _structure_load(survey, language)
     if len(_STRUCTURE_CACHE) >= STRUCTURE_CACHE_SIZE:
         _STRUCTURE_CACHE.clear()
-    _STRUCTURE_CACHE[survey.pk] = (key, now + STRUCTURE_CACHE_SECONDS, structure)
+    _STRUCTURE_CACHE[(survey.pk, language)] = (key, now + STRUCTURE_CACHE_SECONDS, structure)
     return structure
 
 
 def structure_cache_forget(survey_id: int) -> None:
-    """Drop the in-memory structure of one survey in this process."""
-    _STRUCTURE_CACHE.pop(survey_id, None)
+    """Drop the in-memory structures (every language) of one survey in this process."""
+    for key in [key for key in _STRUCTURE_CACHE if key[0] == survey_id]:
+        _STRUCTURE_CACHE.pop(key, None)
 
 
 def rule_holds(rule: LogicRule, chosen: dict[int, set[int]]) -> bool:

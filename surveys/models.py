@@ -36,6 +36,7 @@ from .constants import (
     ExportValueMode,
     LogicOperator,
     MethodKind,
+    PilotCommentKind,
     QuestionType,
     ResponseChannel,
     ResponseSource,
@@ -43,7 +44,9 @@ from .constants import (
     RetentionMode,
     RevisionTarget,
     ScaleKind,
+    SurveyLanguageCode,
     SurveyStatus,
+    TranslatedKind,
 )
 
 code_validator = RegexValidator(
@@ -196,8 +199,11 @@ class Survey(models.Model):
 
     @property
     def has_responses(self) -> bool:
-        """True once any respondent has saved a page; the structure is then locked (one query)."""
-        return self.responses.exists()
+        """True once any respondent has saved a page; the structure is then locked (one query).
+
+        Pilot responses (proefronde) do not count: the officer changes the questions after the testers' comments.
+        """
+        return self.responses.filter(is_pilot=False).exists()
 
     @property
     def retention_ends_at(self):
@@ -937,3 +943,155 @@ class ResponseEntry(models.Model):
 
     def __str__(self):
         return f"{self.survey_id} #{self.card_number or '-'}"
+
+
+# --- Fieldwork: pilot and translations ---
+
+
+class SurveyPilot(models.Model):
+    """The pilot round (proefronde) of a draft survey: testers fill it in through a secret link of its own.
+
+    Shared with the members of one orgaan (they see it on their start page) and/or named portal users; or with
+    anyone who has the link. Its responses are marked ``is_pilot`` and never counted. Publishing ends it.
+    """
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="pilot", verbose_name=_("survey"))
+    token = models.CharField(_("pilot link code"), max_length=32, unique=True, default=new_public_token, editable=False)
+    orgaan = models.ForeignKey(
+        "panels.Orgaan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shared with orgaan"),
+    )
+    testers = models.ManyToManyField(User, blank=True, related_name="+", verbose_name=_("named testers"))
+    open_to_link = models.BooleanField(
+        _("anyone with the link may test"),
+        default=False,
+        help_text=_("Otherwise testers log in: members of the orgaan, the named testers and the gemeente's staff."),
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    started_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started by")
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pilot round")
+        verbose_name_plural = _("pilot rounds")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return str(self.survey)
+
+    @property
+    def is_running(self) -> bool:
+        """Testers can fill it in: not ended and the survey still a draft."""
+        return self.ended_at is None and self.survey.status == SurveyStatus.CONCEPT
+
+
+class PilotComment(models.Model):
+    """A tester's remark on one question in the pilot round (opmerking), which the officer marks as handled.
+
+    Kept with the survey's history after publishing. Holds no name or account of the tester.
+    """
+
+    pilot = models.ForeignKey(SurveyPilot, on_delete=models.CASCADE, related_name="comments", verbose_name=_("pilot"))
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="pilot_comments", verbose_name=_("question")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PilotCommentKind.choices)
+    text = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("handled by")
+    )
+
+    class Meta:
+        verbose_name = _("pilot comment")
+        verbose_name_plural = _("pilot comments")
+        ordering = ["question", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PilotCommentKind.values),
+                name="survey_pilot_comment_kind_valid",
+                violation_error_message=_("Unknown kind of comment."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=PilotCommentKind.OTHER) | ~Q(text=""),
+                name="survey_pilot_comment_other_has_text",
+                violation_error_message=_("Say in a few words what is wrong with the question."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.get_kind_display()}"
+
+
+class SurveyLanguage(models.Model):
+    """A language besides Dutch in which residents may fill in a survey (taal), e.g. Frisian."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="languages", verbose_name=_("survey"))
+    language = models.CharField(_("language"), max_length=10, choices=SurveyLanguageCode.choices)
+
+    class Meta:
+        verbose_name = _("survey language")
+        verbose_name_plural = _("survey languages")
+        ordering = ["survey", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "language"],
+                name="survey_language_unique",
+                violation_error_message=_("This survey already has this language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=SurveyLanguageCode.values),
+                name="survey_language_valid",
+                violation_error_message=_("Unknown language."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} {self.language}"
+
+
+class TextTranslation(models.Model):
+    """The translation (vertaling) of one text of a survey: its title, a question, an option's label ...
+
+    ``kind`` and ``object_id`` name the survey, section, question, option or statement; ``field`` the text.
+    A text without a translation is shown in Dutch.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="translations", verbose_name=_("survey"))
+    language = models.CharField(_("language"), max_length=10, choices=SurveyLanguageCode.choices)
+    kind = models.CharField(_("kind of text"), max_length=20, choices=TranslatedKind.choices)
+    object_id = models.PositiveIntegerField(_("object"))
+    field = models.CharField(_("text"), max_length=30)
+    text = models.TextField(_("translation"))
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["survey", "language", "kind", "object_id", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "language", "kind", "object_id", "field"],
+                name="survey_translation_unique",
+                violation_error_message=_("This text already has a translation in this language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TranslatedKind.values),
+                name="survey_translation_kind_valid",
+                violation_error_message=_("Unknown kind of text."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="survey_translation_text_given",
+                violation_error_message=_("An empty translation is not stored; the Dutch text is shown."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.language} {self.kind}:{self.object_id}:{self.field}"

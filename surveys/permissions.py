@@ -93,3 +93,30 @@ def can_open_entry_home(user) -> bool:
     from .models import EntryAssignment
 
     return EntryAssignment.objects.filter(user=user).exists()
+
+
+# --- Fieldwork: pilot and translations ---
+
+
+def can_test_pilot(user, pilot) -> bool:
+    """Who fills in a pilot round (proefronde): anyone with the link when it is open to the link; otherwise
+    the named testers, the current members of the orgaan it is shared with, and the gemeente's staff."""
+    if pilot.open_to_link:
+        return True
+    if not user.is_authenticated:
+        return False
+    if has_role(user, pilot.survey.gemeente_id, *STAFF_ROLES):
+        return True
+    from .selectors import pilot_list_for_tester
+
+    return pilot_list_for_tester(user=user).filter(pk=pilot.pk).exists()
+
+
+def can_manage_pilot(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente starts a pilot round and marks its comments handled."""
+    return can_edit_survey(user, survey)
+
+
+def can_translate_survey(user, survey) -> bool:
+    """Only a beleidsambtenaar of the survey's gemeente enters its translations (vertalingen)."""
+    return can_edit_survey(user, survey)

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,7 +11,18 @@ from participatie.constants import STAFF_ROLES
 from participatie.selectors import scope_to_user
 
 from .constants import SurveyStatus
-from .models import Answer, MatrixStatement, Option, Question, QuestionRevision, Response, Survey, TerugkoppelingEmail
+from .models import (
+    Answer,
+    MatrixStatement,
+    Option,
+    PilotComment,
+    Question,
+    QuestionRevision,
+    Response,
+    Survey,
+    SurveyPilot,
+    TerugkoppelingEmail,
+)
 
 
 def survey_get_public(*, token: str, with_gemeente: bool = True) -> Survey:
@@ -117,3 +128,38 @@ def survey_get_for_entry(*, user, pk, drafts: bool = False) -> Survey:
     if survey is None:
         raise Survey.DoesNotExist
     return survey
+
+
+# --- Fieldwork: pilot and translations ---
+
+
+def pilot_get_by_token(*, token: str) -> SurveyPilot:
+    """The pilot round (proefronde) behind a pilot link, with its survey and gemeente; DoesNotExist otherwise."""
+    return SurveyPilot.objects.select_related("survey", "survey__gemeente").get(token=token)
+
+
+def pilot_list_for_tester(*, user, on=None) -> QuerySet[SurveyPilot]:
+    """Running pilot rounds a user is asked to test: as a named tester, or as a current member of the orgaan."""
+    if not user.is_authenticated:
+        return SurveyPilot.objects.none()
+    on = on or timezone.localdate()
+    member_of = Q(orgaan__members__user=user, orgaan__members__term_start__lte=on) & (
+        Q(orgaan__members__term_end__isnull=True) | Q(orgaan__members__term_end__gte=on)
+    )
+    matching = SurveyPilot.objects.filter(Q(testers=user) | member_of).values("pk")
+    return (
+        SurveyPilot.objects.filter(pk__in=matching, ended_at__isnull=True, survey__status=SurveyStatus.CONCEPT)
+        .select_related("survey", "survey__gemeente")
+        .order_by("-started_at")
+    )
+
+
+def pilot_open_comment_counts(*, survey: Survey) -> dict[int, int]:
+    """Per question id, how many pilot comments are not handled yet (the builder shows them per question)."""
+    rows = (
+        PilotComment.objects.filter(pilot__survey=survey, handled_at__isnull=True)
+        .values("question_id")
+        .annotate(count=Count("id"))
+        .values_list("question_id", "count")
+    )
+    return dict(rows)

@@ -22,7 +22,7 @@ from .constants import (
     ScaleKind,
     SurveyStatus,
 )
-from .models import Answer, Option, Question, Response, ResponseEntry, Survey, TerugkoppelingEmail
+from .models import Answer, Option, Question, Response, ResponseEntry, Survey, SurveyPilot, TerugkoppelingEmail
 
 
 def survey_structure_is_locked(*, survey: Survey) -> bool:
@@ -67,6 +67,8 @@ def survey_open(*, survey: Survey, now=None) -> Survey:
     survey.status = SurveyStatus.OPEN
     survey.opened_at = now
     survey.save(update_fields=["status", "opened_at", "updated_at"])
+    # Publishing ends the pilot round (proefronde); its comments stay with the survey.
+    SurveyPilot.objects.filter(survey=survey, ended_at__isnull=True).update(ended_at=now)
     return survey
 
 

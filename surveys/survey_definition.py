@@ -21,6 +21,7 @@ from .constants import (
     DEFAULT_RETENTION_DAYS,
     GRADE_POINTS,
     LONG_TEXT_LIMIT,
+    TRANSLATED_FIELDS,
     YES_NO_OPTIONS,
     ChoiceWidget,
     LogicOperator,
@@ -28,11 +29,16 @@ from .constants import (
     QuestionType,
     RetentionMode,
     ScaleKind,
+    SurveyLanguageCode,
+    TranslatedKind,
 )
-from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey
+from .models import LogicRule, MatrixStatement, Option, Question, Section, Survey, SurveyLanguage, TextTranslation
 from .selectors import revision_notes_by_question, survey_question_parts
 
-SCHEMA = "participatie.survey/1"
+# Version 2 adds the translations (vertalingen) and the languages offered; a version-1 file still imports.
+SCHEMA = "participatie.survey/2"
+SCHEMA_V1 = "participatie.survey/1"
+SCHEMAS = (SCHEMA, SCHEMA_V1)
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 MAX_ERRORS = 50
 # A definition nests 8 levels deep (survey, sections, section, questions, question, logic, rule, options);
@@ -70,7 +76,11 @@ SURVEY_KEYS = (
     "retention_mode",
     "max_responses",
     "sections",
+    "languages",
+    "translations",
 )
+TRANSLATION_KEYS = ("survey", "sections", "questions")
+TRANSLATED_QUESTION_KEYS = ("text", "help_text", "options", "statements")
 SECTION_KEYS = ("title", "intro", "logic", "questions")
 OPTION_KEYS = ("code", "label", "score", "off_scale", "other")
 STATEMENT_KEYS = ("code", "text")
@@ -182,6 +192,7 @@ def survey_definition_export(*, survey: Survey) -> dict:
     by_section: dict[int, list[Question]] = {}
     for question in questions:
         by_section.setdefault(question.section_id, []).append(question)
+    languages, translations = _translations_export(survey, sections, questions, options, statements)
     return {
         "schema": SCHEMA,
         "title": survey.title,
@@ -204,7 +215,37 @@ def survey_definition_export(*, survey: Survey) -> dict:
             }
             for section in sections
         ],
+        "languages": languages,
+        "translations": translations,
     }
+
+
+def _translations_export(survey, sections, questions, options, statements) -> tuple[list[str], dict]:
+    """The offered languages and the translations, keyed by section number and question/option codes (two queries)."""
+    languages = list(SurveyLanguage.objects.filter(survey=survey).values_list("language", flat=True))
+    section_index = {section.pk: str(index) for index, section in enumerate(sections)}
+    question_code = {question.pk: question.code for question in questions}
+    option_ref = {o.pk: (question_code[o.question_id], o.code) for rows in options.values() for o in rows}
+    statement_ref = {s.pk: (question_code[s.question_id], s.code) for rows in statements.values() for s in rows}
+    result: dict[str, dict] = {}
+    rows = TextTranslation.objects.filter(survey=survey).order_by("language", "kind", "object_id", "field")
+    for language, kind, object_id, field, text in rows.values_list("language", "kind", "object_id", "field", "text"):
+        entry = result.setdefault(language, {})
+        if kind == TranslatedKind.SURVEY and object_id == survey.pk:
+            entry.setdefault("survey", {})[field] = text
+        elif kind == TranslatedKind.SECTION and object_id in section_index:
+            entry.setdefault("sections", {}).setdefault(section_index[object_id], {})[field] = text
+        elif kind == TranslatedKind.QUESTION and object_id in question_code:
+            entry.setdefault("questions", {}).setdefault(question_code[object_id], {})[field] = text
+        elif kind == TranslatedKind.OPTION and object_id in option_ref:
+            code, option_code = option_ref[object_id]
+            question_entry = entry.setdefault("questions", {}).setdefault(code, {})
+            question_entry.setdefault("options", {})[option_code] = text
+        elif kind == TranslatedKind.STATEMENT and object_id in statement_ref:
+            code, statement_code = statement_ref[object_id]
+            question_entry = entry.setdefault("questions", {}).setdefault(code, {})
+            question_entry.setdefault("statements", {})[statement_code] = text
+    return languages, result
 
 
 def _option_dict(option: Option) -> dict:
@@ -343,13 +384,13 @@ def survey_definition_clean(data) -> dict:
     checker = _Checker()
     if not isinstance(data, dict):
         raise SurveyDefinitionError([_("The file must contain one JSON object.")])
-    if data.get("schema") != SCHEMA:
+    if data.get("schema") not in SCHEMAS:
         checker.error(
             "schema",
             _("expected %(expected)r; this file has %(found)r.") % {"expected": SCHEMA, "found": data.get("schema")},
         )
         raise SurveyDefinitionError(checker.errors)
-    checker.unknown_keys(data, SURVEY_KEYS, "")
+    checker.unknown_keys(data, SURVEY_KEYS if data["schema"] == SCHEMA else SURVEY_KEYS[:-2], "")
     clean = {
         "title": checker.text(data, "title", "", max_length=200, required=True),
         "introduction": checker.text(data, "introduction", "", max_length=None),
@@ -390,9 +431,104 @@ def survey_definition_clean(data) -> dict:
             if clean_question is not None:
                 clean_section["questions"].append(clean_question)
         clean["sections"].append(clean_section)
+    clean["languages"], clean["translations"] = _clean_translations(checker, data, clean["sections"])
     if checker.errors:
         raise SurveyDefinitionError(checker.errors)
     return clean
+
+
+def _translation_text(checker: _Checker, data, key, path, max_length) -> str | None:
+    text = checker.text(data, key, path, max_length=max_length)
+    return text.strip() or None
+
+
+def _clean_translations(checker: _Checker, data: dict, sections: list[dict]) -> tuple[list[str], dict]:
+    """The offered languages and the translations per language: {language: {(kind, ref, field): text}}.
+
+    ``ref`` names the object by its place in the file: the section's index, the question's code, or the
+    question's code with the option's or statement's code.
+    """
+    languages = []
+    for index, language in enumerate(checker.listing(data, "languages", "")):
+        if language not in SurveyLanguageCode.values:
+            checker.error(f"languages[{index}]", _("unknown language %(value)r.") % {"value": language})
+        elif language not in languages:
+            languages.append(language)
+    raw = data.get("translations", {})
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        checker.error("translations", _("must be an object."))
+        return languages, {}
+    questions = {q["code"]: q for section in sections for q in section["questions"]}
+    result: dict[str, dict] = {}
+    for language, content in raw.items():
+        path = f"translations.{language}"
+        if language not in SurveyLanguageCode.values:
+            checker.error(path, _("unknown language %(value)r.") % {"value": language})
+            continue
+        if not isinstance(content, dict):
+            checker.error(path, _("must be an object."))
+            continue
+        checker.unknown_keys(content, TRANSLATION_KEYS, path)
+        texts = result.setdefault(language, {})
+        survey_part = content.get("survey", {})
+        if not isinstance(survey_part, dict):
+            checker.error(f"{path}.survey", _("must be an object."))
+            survey_part = {}
+        checker.unknown_keys(survey_part, TRANSLATED_FIELDS[TranslatedKind.SURVEY], f"{path}.survey")
+        for field in TRANSLATED_FIELDS[TranslatedKind.SURVEY]:
+            text = _translation_text(checker, survey_part, field, f"{path}.survey", 200 if field == "title" else None)
+            if text:
+                texts[(TranslatedKind.SURVEY, None, field)] = text
+        section_part = content.get("sections", {})
+        if not isinstance(section_part, dict):
+            checker.error(f"{path}.sections", _("must be an object."))
+            section_part = {}
+        for key, fields in section_part.items():
+            where = f"{path}.sections.{key}"
+            if not (isinstance(key, str) and key.isdigit() and int(key) < len(sections)) or not isinstance(
+                fields, dict
+            ):
+                checker.error(where, _("names no section of this file (use its number, counting from 0)."))
+                continue
+            checker.unknown_keys(fields, TRANSLATED_FIELDS[TranslatedKind.SECTION], where)
+            for field in TRANSLATED_FIELDS[TranslatedKind.SECTION]:
+                text = _translation_text(checker, fields, field, where, 200 if field == "title" else None)
+                if text:
+                    texts[(TranslatedKind.SECTION, int(key), field)] = text
+        question_part = content.get("questions", {})
+        if not isinstance(question_part, dict):
+            checker.error(f"{path}.questions", _("must be an object."))
+            question_part = {}
+        for code, fields in question_part.items():
+            where = f"{path}.questions.{code}"
+            question = questions.get(code)
+            if question is None or not isinstance(fields, dict):
+                checker.error(where, _("names no question of this file."))
+                continue
+            checker.unknown_keys(fields, TRANSLATED_QUESTION_KEYS, where)
+            for field in TRANSLATED_FIELDS[TranslatedKind.QUESTION]:
+                text = _translation_text(checker, fields, field, where, None)
+                if text:
+                    texts[(TranslatedKind.QUESTION, code, field)] = text
+            for sub, kind, limit, field in (
+                ("options", TranslatedKind.OPTION, 300, "label"),
+                ("statements", TranslatedKind.STATEMENT, 500, "text"),
+            ):
+                part = fields.get(sub, {})
+                known = {row["code"] for row in question.get(sub, [])}
+                if not isinstance(part, dict):
+                    checker.error(f"{where}.{sub}", _("must be an object."))
+                    continue
+                for sub_code in part:
+                    if sub_code not in known:
+                        checker.error(f"{where}.{sub}.{sub_code}", _("names nothing of this question."))
+                        continue
+                    text = _translation_text(checker, part, sub_code, f"{where}.{sub}", limit)
+                    if text:
+                        texts[(kind, (code, sub_code), field)] = text
+    return languages, result
 
 
 def _clean_rules(checker: _Checker, data: dict, path: str, seen: dict) -> list[dict]:
@@ -576,6 +712,8 @@ def survey_definition_import(*, data, gemeente, user=None, title: str | None = N
 
     clean = survey_definition_clean(data)
     sections = clean.pop("sections")
+    languages = clean.pop("languages")
+    translations = clean.pop("translations")
     if title:
         clean["title"] = title[:200]
     survey = Survey.objects.create(
@@ -583,11 +721,13 @@ def survey_definition_import(*, data, gemeente, user=None, title: str | None = N
     )
     questions_by_code: dict[str, Question] = {}
     options_by_question: dict[str, dict[str, Option]] = {}
+    section_ids: list[int] = []
     pending_rules = []  # (target kind, target object, rule dict)
     for s_position, section_data in enumerate(sections):
         section = Section.objects.create(
             survey=survey, position=s_position, title=section_data["title"], intro=section_data["intro"]
         )
+        section_ids.append(section.pk)
         pending_rules.extend(("section", section, rule) for rule in section_data["logic"])
         for q_position, question_data in enumerate(section_data["questions"]):
             question_data = dict(question_data)
@@ -616,4 +756,34 @@ def survey_definition_import(*, data, gemeente, user=None, title: str | None = N
             operator=rule_data["operator"],
         )
         rule.options.set([options_by_question[source.pk][code] for code in rule_data["options"]])
+    _translations_import(survey, languages, translations, section_ids, questions_by_code)
     return survey
+
+
+def _translations_import(survey, languages, translations, section_ids, questions_by_code) -> None:
+    """Store the cleaned translations of an imported survey, naming the new objects by their ids."""
+    SurveyLanguage.objects.bulk_create(SurveyLanguage(survey=survey, language=language) for language in languages)
+    if not translations:
+        return
+    options = {(o.question_id, o.code): o.pk for o in Option.objects.filter(question__survey=survey)}
+    statements = {(s.question_id, s.code): s.pk for s in MatrixStatement.objects.filter(question__survey=survey)}
+    rows = []
+    for language, texts in translations.items():
+        for (kind, ref, field), text in texts.items():
+            if kind == TranslatedKind.SURVEY:
+                object_id = survey.pk
+            elif kind == TranslatedKind.SECTION:
+                object_id = section_ids[ref]
+            elif kind == TranslatedKind.QUESTION:
+                object_id = questions_by_code[ref].pk
+            else:
+                lookup = options if kind == TranslatedKind.OPTION else statements
+                object_id = lookup.get((questions_by_code[ref[0]].pk, ref[1]))
+                if object_id is None:  # pragma: no cover - the validation names only existing codes
+                    continue
+            rows.append(
+                TextTranslation(
+                    survey=survey, language=language, kind=kind, object_id=object_id, field=field, text=text
+                )
+            )
+    TextTranslation.objects.bulk_create(rows)

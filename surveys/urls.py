@@ -15,4 +15,7 @@ urlpatterns = [
     path("", include("surveys.exports.urls")),
     # Fieldwork: data entry of paper cards and telephone interviews, the paper version, entry-only access.
     path("", include("surveys.fieldwork.entry_urls")),
+    # Fieldwork: the pilot round (proefronde) and translations (vertalingen).
+    path("", include("surveys.fieldwork.pilot_urls")),
+    path("", include("surveys.fieldwork.translation_urls")),
 ]

@@ -24,6 +24,11 @@ PUBLIC_ARGUMENTS = {
     },
     "export-download": lambda w: {"key": "x"},
     "surveys:summary_public": lambda w: {"token": w.survey.public_token},
+    "surveys:pilot_start": lambda w: {"token": w.pilot.token},
+    "surveys:pilot_section": lambda w: {"token": w.pilot.token, "section_id": w.section.pk},
+    "surveys:pilot_comment": lambda w: {"token": w.pilot.token, "section_id": w.section.pk},
+    "surveys:pilot_summary": lambda w: {"token": w.pilot.token},
+    "surveys:pilot_done": lambda w: {"token": w.pilot.token},
     "surveys:template_copy": lambda w: {"key": "x"},
     "password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
 }

@@ -37,7 +37,7 @@ from roadmap.tests.factories import (
 )
 from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode, ResponseStatus
 from surveys.exports.services import private_export_path
-from surveys.models import AnswerExport, EntryAssignment
+from surveys.models import AnswerExport, EntryAssignment, PilotComment, SurveyPilot
 from surveys.tests.factories import LogicRuleFactory, OpenSurveyFactory, ResponseFactory, SectionFactory
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
@@ -66,6 +66,13 @@ PUBLIC_URLS = {
     "surveys:respond_resume_mail",
     "surveys:respond_resume_link",
     "surveys:summary_public",
+    # The pilot round's pages: the pilot link is the secret; a pilot not open to the link checks the tester
+    # itself (login, then 403 for another orgaan's member and 404 for another gemeente: test_fieldwork_pilot.py).
+    "surveys:pilot_start",
+    "surveys:pilot_section",
+    "surveys:pilot_comment",
+    "surveys:pilot_summary",
+    "surveys:pilot_done",
 }
 
 # Non-public URLs whose path arguments name no object of a gemeente, with the reason.
@@ -107,6 +114,8 @@ class World:
         self.open_survey = OpenSurveyFactory(gemeente=gemeente)
         self.open_section = SectionFactory(survey=self.open_survey)
         self.entry_assignment = EntryAssignment.objects.create(survey=self.survey, user=UserFactory())
+        self.pilot = SurveyPilot.objects.create(survey=self.survey)
+        self.pilot_comment = PilotComment.objects.create(pilot=self.pilot, question=self.question, kind="unclear")
         self.orgaan = OrgaanFactory(gemeenten=[gemeente])
         self.member = MemberFactory(orgaan=self.orgaan)
         self.meeting = MeetingFactory(orgaan=self.orgaan)
@@ -198,6 +207,11 @@ OBJECT_URLS = {
     "surveys:interview_section": lambda w: {"pk": w.open_survey.pk, "section_id": w.open_section.pk},
     "surveys:interview_summary": lambda w: {"pk": w.open_survey.pk},
     "surveys:interview_done": lambda w: {"pk": w.open_survey.pk},
+    # surveys: fieldwork (pilot round, translations)
+    "surveys:pilot_manage": lambda w: {"pk": w.survey.pk},
+    "surveys:pilot_comment_handle": lambda w: {"pk": w.survey.pk, "comment_id": w.pilot_comment.pk},
+    "surveys:translation_list": lambda w: {"pk": w.survey.pk},
+    "surveys:translation_edit": lambda w: {"pk": w.survey.pk, "language": "fy"},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},

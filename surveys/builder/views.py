@@ -27,6 +27,7 @@ from participatie.permissions import has_role_anywhere
 from ..constants import SurveyStatus
 from ..models import LogicRule, Question, Section, Survey
 from ..permissions import can_create_survey, can_edit_survey, can_view_survey, can_view_surveys
+from ..selectors import pilot_open_comment_counts
 from ..services import survey_structure_is_locked
 from ..survey_definition import survey_definition_export, survey_definition_import
 from ..template_library import survey_template_copy, survey_template_get, survey_template_list
@@ -173,11 +174,17 @@ class SurveyDetailView(SurveyMixin, View):
 
     @staticmethod
     def detail_context(survey, locked, can_edit, request) -> dict:
+        sections = selectors.survey_section_list(survey=survey)
+        # Open comments of the pilot round (proefronde), shown per question.
+        open_comments = pilot_open_comment_counts(survey=survey)
+        for section in sections:
+            for question in section.questions.all():
+                question.open_pilot_comments = open_comments.get(question.pk, 0)
         return {
             "survey": survey,
             "locked": locked,
             "can_edit": can_edit,
-            "sections": selectors.survey_section_list(survey=survey),
+            "sections": sections,
             "respond_url": respond_url(survey) if survey.status != SurveyStatus.CONCEPT else None,
             "preview_url": preview_url(survey),
             "statuses": SurveyStatus,

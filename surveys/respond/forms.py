@@ -23,6 +23,7 @@ from ..constants import (
     RESUME_CODE_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
     ChoiceWidget,
+    PilotCommentKind,
     QuestionType,
 )
 from ..logic import SurveyStructure, visibility
@@ -541,3 +542,32 @@ def answer_display(question: Question, rows: list[Answer]) -> list[str]:
             continue
         lines.append(f"{option.label}: {row.text_value}" if option.is_other and row.text_value else option.label)
     return lines
+
+
+class PilotCommentForm(PortalForm):
+    """A tester's remark on one question of the page, in the pilot round (proefronde)."""
+
+    question = forms.TypedChoiceField(label=_("About which question?"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=PilotCommentKind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Explain (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: which word is difficult, or which answer you miss."),
+    )
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question_by_id = {question.pk: question for question in questions}
+        self.fields["question"].choices = [
+            (question.pk, f"{question.code}: {question.text[:80]}") for question in questions
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == PilotCommentKind.OTHER and not cleaned.get("text", "").strip():
+            self.add_error("text", _("Say in a few words what is wrong with the question."))
+        return cleaned

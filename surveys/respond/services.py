@@ -17,9 +17,18 @@ from django.utils import timezone
 
 from participatie.text import mail_subject
 
-from ..constants import ResponseChannel, ResponseStatus, SurveyStatus
+from ..constants import DEFAULT_RESPONSE_LANGUAGE, ResponseChannel, ResponseStatus, SurveyStatus
 from ..logic import SurveyStructure, Visibility, visibility
-from ..models import Answer, Response, ResponseEntry, Section, Survey, TerugkoppelingEmail
+from ..models import (
+    Answer,
+    PilotComment,
+    Response,
+    ResponseEntry,
+    Section,
+    Survey,
+    SurveyPilot,
+    TerugkoppelingEmail,
+)
 from ..selectors import answer_rows_for_response
 from ..services import survey_close_if_expired
 
@@ -44,10 +53,21 @@ class ResponseMissingAnswersError(Exception):
         self.section = section
 
 
-def _check_open(survey: Survey, now) -> None:
+def _check_open(survey: Survey, now, pilot: bool = False) -> None:
+    if pilot:
+        if not _pilot_running(survey):
+            raise SurveyNotOpenError
+        return
     survey = survey_close_if_expired(survey=survey, now=now)
     if not survey.is_accepting_responses(now=now):
         raise SurveyNotOpenError
+
+
+def _pilot_running(survey: Survey) -> bool:
+    """The survey is a draft in a pilot round that has not ended (read afresh: publishing ends it)."""
+    return SurveyPilot.objects.filter(
+        survey_id=survey.pk, ended_at__isnull=True, survey__status=SurveyStatus.CONCEPT
+    ).exists()
 
 
 def _responses_taken(survey: Survey) -> int:
@@ -56,11 +76,16 @@ def _responses_taken(survey: Survey) -> int:
 
 
 def _response_create(
-    survey: Survey, now, current_section: Section | None = None, answers_complete_for=None
+    survey: Survey,
+    now,
+    current_section: Section | None = None,
+    answers_complete_for=None,
+    pilot: bool = False,
+    language: str = DEFAULT_RESPONSE_LANGUAGE,
 ) -> Response:
-    """Start a response (ingevulde vragenlijst) on the open link; stores nothing about the person."""
-    _check_open(survey, now)
-    if survey.max_responses:
+    """Start a response (ingevulde vragenlijst) on the open link or the pilot link; stores nothing about the person."""
+    _check_open(survey, now, pilot)
+    if survey.max_responses and not pilot:
         Survey.objects.select_for_update().filter(pk=survey.pk).exists()  # one respondent at a time past the cap check
         taken = _responses_taken(survey)
         if taken >= survey.max_responses:
@@ -71,6 +96,8 @@ def _response_create(
         created_at=now,
         updated_at=now,
         answers_complete_for=answers_complete_for,
+        is_pilot=pilot,
+        language=language,
     )
 
 
@@ -106,12 +133,15 @@ def response_page_save(
     page_rows: dict[int, list[Answer]],
     stored: dict[int, list[Answer]] | None = None,
     now=None,
+    pilot: bool = False,
+    language: str = DEFAULT_RESPONSE_LANGUAGE,
 ) -> tuple[Response, Visibility]:
     """Store the answers of one page (section) and drop answers that skip logic now hides.
 
     Without ``response`` a new one is started (the respondent's first page). ``stored`` are the
     response's answers as the caller read them; they are read here when not given. Costs the same
-    number of queries for 1 or 100 questions.
+    number of queries for 1 or 100 questions. ``pilot`` saves a tester's page of the pilot round (proefronde);
+    ``language`` is the language the page was shown in (kept on the response for the answer file).
     """
     now = now or timezone.now()
     created = response is None
@@ -135,7 +165,12 @@ def response_page_save(
             structure.survey.updated_at == survey.updated_at and missing_answers_section(structure, merged) is None
         )
         response = _response_create(
-            survey, now, current_section=current, answers_complete_for=survey.updated_at if complete else None
+            survey,
+            now,
+            current_section=current,
+            answers_complete_for=survey.updated_at if complete else None,
+            pilot=pilot,
+            language=language,
         )
     else:
         hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
@@ -143,10 +178,11 @@ def response_page_save(
         if to_clear:
             Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
         Response.objects.filter(pk=response.pk).update(
-            current_section=current, updated_at=now, answers_complete_for=None
+            current_section=current, updated_at=now, answers_complete_for=None, language=language
         )
         response.current_section = current
         response.answers_complete_for = None
+        response.language = language
     new_rows = []
     for qid, rows in page_rows.items():
         if qid in visible.question_ids:
@@ -198,6 +234,7 @@ def response_complete(
     response: Response | None = None,
     response_id: int | None = None,
     now=None,
+    pilot: bool = False,
 ) -> Response:
     """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete.
 
@@ -211,8 +248,12 @@ def response_complete(
         return locked
     if locked.status != ResponseStatus.IN_PROGRESS:
         raise SurveyNotOpenError
-    survey = survey_close_if_expired(survey=survey, now=now)
-    if survey.status != SurveyStatus.OPEN or not survey.is_accepting_responses(now=now):
+    if pilot:
+        still_open = locked.is_pilot and _pilot_running(survey)
+    else:
+        survey = survey_close_if_expired(survey=survey, now=now)
+        still_open = survey.status == SurveyStatus.OPEN and survey.is_accepting_responses(now=now)
+    if not still_open:
         # Closed while the respondent was busy: keep what they gave, marked as incomplete.
         Response.objects.filter(pk=locked.pk, status=ResponseStatus.IN_PROGRESS).update(
             status=ResponseStatus.INCOMPLETE, updated_at=now
@@ -278,3 +319,15 @@ def response_interview_page_save(*, interviewer, **kwargs) -> tuple[Response, Vi
             response=response, survey_id=response.survey_id, entered_by=interviewer, created_at=response.created_at
         )
     return response, visible
+
+
+def pilot_comment_add(*, pilot: SurveyPilot, question, kind: str, text: str = "") -> PilotComment:
+    """Keep a tester's remark on one question of the pilot round (proefronde); nothing about the tester."""
+    if question.survey_id != pilot.survey_id:
+        raise ValueError("question of another survey")
+    if not _pilot_running(pilot.survey):
+        raise SurveyNotOpenError
+    comment = PilotComment(pilot=pilot, question=question, kind=kind, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment

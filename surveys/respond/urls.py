@@ -35,3 +35,16 @@ urlpatterns += [
     path("<int:pk>/interview/overzicht/", views.InterviewSummaryView.as_view(), name="interview_summary"),
     path("<int:pk>/interview/bedankt/", views.InterviewDoneView.as_view(), name="interview_done"),
 ]
+
+# Testers of a pilot round (proefronde), through the pilot's own link: answers are kept marked as pilot.
+urlpatterns += [
+    path("proef/<survey_token:token>/", views.PilotStartView.as_view(), name="pilot_start"),
+    path("proef/<survey_token:token>/deel/<int:section_id>/", views.PilotSectionView.as_view(), name="pilot_section"),
+    path(
+        "proef/<survey_token:token>/deel/<int:section_id>/opmerking/",
+        views.PilotCommentView.as_view(),
+        name="pilot_comment",
+    ),
+    path("proef/<survey_token:token>/overzicht/", views.PilotSummaryView.as_view(), name="pilot_summary"),
+    path("proef/<survey_token:token>/bedankt/", views.PilotDoneView.as_view(), name="pilot_done"),
+]

@@ -9,38 +9,52 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
 from participatie.mixins import PUBLIC, RoleRequiredMixin
+from participatie.permissions import has_role
 
 from ..constants import (
+    DEFAULT_RESPONSE_LANGUAGE,
     HONEYPOT_FIELD,
+    LANGUAGE_COOKIE_NAME,
+    LANGUAGE_OWN_NAMES,
     RESPONSE_COOKIE_MAX_AGE,
     RESPONSE_COOKIE_NAME,
     RESUME_MAIL_RATE_LIMIT,
     ResponseStatus,
     SurveyStatus,
 )
+from ..languages import survey_translate
 from ..logic import SurveyStructure, structure_cache_forget, structure_for, visibility
-from ..models import Answer, Response, Survey
-from ..permissions import can_enter_responses, can_view_survey
+from ..models import Answer, Response, Survey, SurveyPilot
+from ..permissions import can_enter_responses, can_test_pilot, can_view_survey
 from ..ratelimit import submit_allowed
-from ..selectors import answer_rows_for_response, survey_get_for_entry, survey_get_public, survey_list_for_preview
+from ..selectors import (
+    answer_rows_for_response,
+    pilot_get_by_token,
+    survey_get_for_entry,
+    survey_get_public,
+    survey_list_for_preview,
+)
 from ..services import survey_close_if_expired
-from .forms import EmailForm, ResumeForm, SectionForm, answer_display
+from .forms import EmailForm, PilotCommentForm, ResumeForm, SectionForm, answer_display
 from .services import (
     ResponseMissingAnswersError,
     ResponseNotEditableError,
     SurveyFullError,
     SurveyNotOpenError,
     missing_answers_section,
+    pilot_comment_add,
     response_complete,
     response_interview_page_save,
     response_page_save,
@@ -76,11 +90,14 @@ class DatabaseStore:
 
     preview = False
 
-    def __init__(self, request, survey):
+    def __init__(self, request, survey, *, pilot=None, language: str = DEFAULT_RESPONSE_LANGUAGE):
         self.request, self.survey = request, survey
+        # A pilot round keeps its own cookie (on the pilot link's path), so a tester's answers never mix.
+        self.pilot, self.language = pilot, language
+        suffix = "_proef" if pilot else ""
         self.session_key = f"surveys.response.{survey.pk}"  # before the cookie; still read once, then moved
-        self.cookie_name = f"{RESPONSE_COOKIE_NAME}_{survey.pk}"
-        self.cookie_salt = f"surveys.response.{survey.pk}"
+        self.cookie_name = f"{RESPONSE_COOKIE_NAME}_{survey.pk}{suffix}"
+        self.cookie_salt = f"surveys.response.{survey.pk}{suffix}"
         self.cookie_change = None  # ("set", response id) or ("delete", None), written by ``write_cookie``
 
     def _response_id(self) -> int | None:
@@ -89,7 +106,7 @@ class DatabaseStore:
         )
         if value is not None:
             return int(value) if value.isdigit() else None
-        if settings.SESSION_COOKIE_NAME in self.request.COOKIES:
+        if settings.SESSION_COOKIE_NAME in self.request.COOKIES and not self.pilot:
             # A respondent who started before the cookie existed: move the reference over.
             response_id = self.request.session.pop(self.session_key, None)
             if response_id:
@@ -102,7 +119,7 @@ class DatabaseStore:
         response_id = self._response_id()
         if not response_id:
             return None
-        return Response.objects.filter(pk=response_id, survey_id=self.survey.pk).first()
+        return Response.objects.filter(pk=response_id, survey_id=self.survey.pk, is_pilot=bool(self.pilot)).first()
 
     def remember(self, response: Response):
         self.cookie_change = ("set", response.pk)
@@ -116,7 +133,10 @@ class DatabaseStore:
         """Put the change of reference (if any) on the outgoing response."""
         if self.cookie_change is None:
             return
-        path = reverse("surveys:respond_start", kwargs={"token": self.survey.public_token})
+        if self.pilot:
+            path = reverse("surveys:pilot_start", kwargs={"token": self.pilot.token})
+        else:
+            path = reverse("surveys:respond_start", kwargs={"token": self.survey.public_token})
         action, response_id = self.cookie_change
         if action == "delete":
             if self.cookie_name in self.request.COOKIES:
@@ -156,6 +176,8 @@ class DatabaseStore:
                 section=section,
                 page_rows=page_rows,
                 stored=self.rows,
+                pilot=self.pilot is not None,
+                language=self.language,
             )
         except IntegrityError as error:
             # An option or question was removed since this process loaded the survey.
@@ -171,7 +193,9 @@ class DatabaseStore:
         response = None
         if response_id:
             try:
-                response = response_complete(survey=self.survey, response_id=response_id, structure=structure)
+                response = response_complete(
+                    survey=self.survey, response_id=response_id, structure=structure, pilot=self.pilot is not None
+                )
             except Response.DoesNotExist:
                 response = None
         self.__dict__["response"] = response
@@ -182,6 +206,8 @@ class DatabaseStore:
 
     @property
     def resume_code(self) -> str | None:
+        if self.pilot:  # a pilot round has no continue-later code
+            return None
         return format_code(self.response.resume_code) if self.in_progress else None
 
 
@@ -267,18 +293,78 @@ class RespondView(RoleRequiredMixin, View):
     preview = False
     # Interviewer mode (straatinterview): an interviewer's account fills the pages in with a resident.
     interview = False
+    pilot = None  # the SurveyPilot on a pilot round's pages
     # The resident's own answers: never kept by a browser or proxy cache (participatie/middleware.py).
     no_store = True
 
     def dispatch(self, request, *args, **kwargs):
         self.survey = self.get_survey()
+        refused = self.refuse_tester()
+        if refused is not None:
+            return refused
         self.store = self.make_store(request)
         if not self.preview:
             self.survey = survey_close_if_expired(survey=self.survey)
             self.store.survey = self.survey
-        http_response = super().dispatch(request, *args, **kwargs)
+        if self.language != DEFAULT_RESPONSE_LANGUAGE:
+            survey_translate(survey=self.survey, texts=self.translations)
+        # The resident's pages speak the chosen language (buttons, errors); staff pages stay Dutch.
+        with translation.override(self.language):
+            http_response = super().dispatch(request, *args, **kwargs)
         self.store.write_cookie(http_response)
+        self.write_language_cookie(http_response)
         return http_response
+
+    def refuse_tester(self):
+        """On a pilot round: a response when this visitor may not test, else None."""
+        return None
+
+    # Language (taal) -------------------------------------------------------------------
+
+    @cached_property
+    def dutch_structure(self) -> SurveyStructure:
+        return structure_for(self.survey, cached=not self.preview)
+
+    @property
+    def language_cookie(self) -> str:
+        return f"{LANGUAGE_COOKIE_NAME}_{self.survey.pk}"
+
+    @cached_property
+    def language(self) -> str:
+        """The resident's choice (``?taal=fy`` on the start page, then a cookie), when the survey offers it."""
+        chosen = self.request.GET.get("taal") or self.request.COOKIES.get(self.language_cookie)
+        if not chosen or chosen == DEFAULT_RESPONSE_LANGUAGE:
+            return DEFAULT_RESPONSE_LANGUAGE
+        return chosen if chosen in self.dutch_structure.languages else DEFAULT_RESPONSE_LANGUAGE
+
+    @property
+    def translations(self):
+        """The chosen language's texts, loaded with the (cached) translated structure."""
+        return self.structure.translations
+
+    def write_language_cookie(self, http_response):
+        chosen = self.request.GET.get("taal")
+        if chosen and chosen == self.language and self.request.COOKIES.get(self.language_cookie) != chosen:
+            http_response.set_cookie(
+                self.language_cookie,
+                chosen,
+                max_age=RESPONSE_COOKIE_MAX_AGE,
+                path=self.url("start"),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+
+    def language_choices(self) -> list[dict]:
+        """The languages offered on the start page, each named in its own language, with its link."""
+        languages = self.dutch_structure.languages
+        if len(languages) < 2:
+            return []
+        return [
+            {"code": code, "name": LANGUAGE_OWN_NAMES[code], "url": f"{self.url('start')}?taal={code}"}
+            for code in languages
+            if code in LANGUAGE_OWN_NAMES
+        ]
 
     def get_survey(self) -> Survey:
         try:
@@ -288,21 +374,22 @@ class RespondView(RoleRequiredMixin, View):
             raise Http404 from error
 
     def make_store(self, request):
-        return PreviewStore(request, self.survey) if self.preview else DatabaseStore(request, self.survey)
-
-    @property
-    def offers_resume(self) -> bool:
-        """Only a resident on the public link continues later with a code; not a preview or an interview."""
-        return not (self.preview or self.interview)
+        if self.preview:
+            return PreviewStore(request, self.survey)
+        return DatabaseStore(request, self.survey, pilot=self.pilot, language=self.language)
 
     @cached_property
     def structure(self) -> SurveyStructure:
-        return structure_for(self.survey, cached=not self.preview)
+        if self.language == DEFAULT_RESPONSE_LANGUAGE:
+            return self.dutch_structure
+        return structure_for(self.survey, cached=not self.preview, language=self.language)
 
     def url(self, name: str, **kwargs) -> str:
         if self.preview or self.interview:
             mode = "preview" if self.preview else "interview"
             return reverse(f"surveys:{mode}_{name}", kwargs={"pk": self.survey.pk, **kwargs})
+        if self.pilot is not None:
+            return reverse(f"surveys:pilot_{name}", kwargs={"token": self.pilot.token, **kwargs})
         return reverse(f"surveys:respond_{name}", kwargs={"token": self.survey.public_token, **kwargs})
 
     def section_url(self, section) -> str:
@@ -314,6 +401,8 @@ class RespondView(RoleRequiredMixin, View):
             "gemeente": self.survey.gemeente,
             "preview": self.preview,
             "interview": self.interview,
+            "pilot": self.pilot,
+            "page_language": self.language,
             "start_url": self.url("start"),
             "honeypot_field": HONEYPOT_FIELD,
             **extra,
@@ -323,13 +412,24 @@ class RespondView(RoleRequiredMixin, View):
         return render(self.request, TEMPLATE_DIR + template, self.base_context(**extra), status=status)
 
     def closed_page(self, *, status: int = 200, kept: bool = False):
+        if self.pilot is not None:
+            return self.page("pilot_over.html", status=410 if status == 200 else status)
         not_yet = (
             self.survey.status == SurveyStatus.OPEN and self.survey.opens_at and self.survey.opens_at > timezone.now()
         )
         return self.page("closed.html", status=status, not_yet=not_yet, kept=kept)
 
     def accepting(self) -> bool:
+        if self.pilot is not None:
+            return self.pilot.is_running
         return self.preview or self.survey.is_accepting_responses()
+
+    @property
+    def real_respondent(self) -> bool:
+        """A resident on the open link: gets a code to continue later and may leave an e-mail address.
+
+        The preview, a pilot tester and an interview do neither."""
+        return not (self.preview or self.interview) and self.pilot is None
 
     def guard_post(self):
         """Honeypot and rate limit for public submits: a response to return, or None to go on."""
@@ -354,7 +454,7 @@ class StartView(RespondView):
             self.store.forget()
         if self.preview and request.GET.get("opnieuw"):
             self.store.forget()
-        if not self.preview and not self.store.in_progress and survey_is_full(survey=self.survey):
+        if self.real_respondent and not self.store.in_progress and survey_is_full(survey=self.survey):
             return self.page("full.html")
         visible = visibility(self.structure, self.store.rows)
         first = visible.sections[0] if visible.sections else None
@@ -367,7 +467,8 @@ class StartView(RespondView):
             continue_url=self.section_url(current) if current else None,
             step_count=len(visible.sections),
             resume_form=ResumeForm(),
-            resume_action=self.url("resume") if self.offers_resume else None,
+            resume_action=self.url("resume") if self.real_respondent else None,
+            languages=self.language_choices(),
         )
 
 
@@ -479,12 +580,17 @@ class SectionView(RespondView):
             or self.request.POST.get("return") == "summary",
             resume_code=self.store.resume_code,
             resume_url=self._resume_url(),
-            resume_mail_url=self.url("resume_mail") if self.offers_resume else None,
+            resume_mail_url=self.url("resume_mail") if self.real_respondent else None,
             email_form=EmailForm(),
+            **self.section_extra(self.section),
         )
 
+    def section_extra(self, section) -> dict:
+        """More for the page template (a pilot round adds the comment form)."""
+        return {}
+
     def _resume_url(self):
-        if not self.offers_resume or not self.store.in_progress:
+        if not self.real_respondent or not self.store.in_progress:
             return None
         return self.request.build_absolute_uri(self.url("resume_link", code=self.store.response.resume_code))
 
@@ -575,7 +681,7 @@ class DoneView(RespondView):
         form = EmailForm(request.POST)
         if not form.is_valid():
             return self.render_done(form, status=400)
-        if not self.preview:
+        if self.real_respondent:
             terugkoppeling_email_add(survey=self.survey, email=form.cleaned_data["email"])
         redirect = HttpResponseRedirect(self.url("done"))
         # A signed cookie, not the session: a session row's expiry would tell when this address was given.
@@ -869,3 +975,87 @@ class InterviewNewView(InterviewMixin, RespondView):
         public.cookie_change = ("delete", None)
         public.write_cookie(redirect)
         return redirect
+
+
+# Pilot round (proefronde) for testers ------------------------------------------------------
+
+
+class PilotMixin:
+    """The same pages through a pilot round's own link: answers are stored marked as pilot, never counted."""
+
+    def get_survey(self) -> Survey:
+        try:
+            self.pilot = pilot_get_by_token(token=self.kwargs["token"])
+        except SurveyPilot.DoesNotExist as error:
+            raise Http404 from error
+        return self.pilot.survey
+
+    def refuse_tester(self):
+        """Not open to the link: log in; another gemeente's visitor gets a 404, another orgaan's member a 403."""
+        user = self.request.user
+        if can_test_pilot(user, self.pilot):
+            return None
+        if not user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        if has_role(user, self.survey.gemeente_id):
+            raise PermissionDenied
+        raise Http404
+
+    def section_extra(self, section) -> dict:
+        """The tester's comment form under the page's questions."""
+        form = getattr(self, "comment_form", None) or PilotCommentForm(questions=self.structure.questions_of(section))
+        return {
+            "comment_form": form,
+            "comment_action": self.url("comment", section_id=section.pk),
+        }
+
+
+class PilotStartView(PilotMixin, StartView):
+    permission = PUBLIC
+
+
+class PilotSectionView(PilotMixin, SectionView):
+    permission = PUBLIC
+
+
+class PilotSummaryView(PilotMixin, SummaryView):
+    permission = PUBLIC
+
+
+class PilotDoneView(PilotMixin, DoneView):
+    permission = PUBLIC
+
+
+class PilotCommentView(PilotMixin, SectionView):
+    """A tester leaves a remark on a question of this page ("suggestief", "te moeilijk")."""
+
+    permission = PUBLIC
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(self.url("section", section_id=kwargs["section_id"]))
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.guard_post()
+        if blocked:
+            return blocked
+        if not self.accepting():
+            return self.closed_page(status=409)
+        self.setup_section()
+        form = PilotCommentForm(request.POST, questions=self.structure.questions_of(self.section))
+        if form.is_valid():
+            try:
+                pilot_comment_add(
+                    pilot=self.pilot,
+                    question=form.question_by_id[form.cleaned_data["question"]],
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                )
+            except SurveyNotOpenError:
+                return self.closed_page(status=409)
+            messages.success(request, _("Thank you. Your comment has been saved for the makers of the survey."))
+            return HttpResponseRedirect(self.section_url(self.section) + "#opmerking")
+        self.comment_form = form
+        rows = self.store.rows
+        visible = visibility(self.structure, rows)
+        page = SectionForm(structure=self.structure, section=self.section, stored=rows)
+        return self.render_section(page, visible, status=400)

@@ -717,9 +717,9 @@ def text_answer_list(*, survey: Survey, question: Question, filters: ResultFilte
 
 
 def response_list_for_cleaning(*, survey: Survey) -> QuerySet[Response]:
-    """The responses of a survey for data cleaning (opschonen): sent ones, and the ones left out."""
+    """The responses of a survey for data cleaning (opschonen): sent ones, and the ones left out (never pilot ones)."""
     return (
-        Response.objects.filter(survey=survey)
+        Response.objects.filter(survey=survey, is_pilot=False)
         .exclude(status=ResponseStatus.IN_PROGRESS)
         .select_related("respondent_group")
         .order_by("-completed_at", "-id")

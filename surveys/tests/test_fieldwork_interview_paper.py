@@ -175,7 +175,7 @@ def test_the_paper_version_shows_every_question_option_code_and_route_of_each_te
         for label in chosen:
             assert f"‘{label}’" in page
     assert page.count("Anders: ga verder met vraag") + page.count("Anders: ga naar het einde") == len(
-        {rule.target_question_id or rule.target_section_id for rule in rules}
+        {(rule.target_question_id, rule.target_section_id) for rule in rules}
     )
 
 

@@ -7,6 +7,7 @@ from surveys.constants import LogicOperator, QuestionType, ScaleKind
 from surveys.models import LogicRule, Option, Question, Section, Survey
 from surveys.survey_definition import (
     SCHEMA,
+    SCHEMA_V1,
     SurveyDefinitionError,
     survey_definition_clean,
     survey_definition_export,
@@ -213,7 +214,10 @@ def test_library_templates_validate_import_and_round_trip(gemeente, template):
     survey_definition_clean(copy.deepcopy(template.definition))
     survey = survey_template_copy(key=template.key, gemeente=gemeente)
     assert survey.status == "concept"
-    assert survey_definition_export(survey=survey) == template.definition
+    # The library files are of schema version 1: they import, and export as version 2 without translations.
+    assert template.definition["schema"] == SCHEMA_V1
+    expected = {**template.definition, "schema": SCHEMA, "languages": [], "translations": {}}
+    assert survey_definition_export(survey=survey) == expected
 
 
 def test_library_has_the_three_templates():
@@ -258,9 +262,9 @@ def test_example_in_the_schema_documentation_is_valid(gemeente):
 def test_export_costs_a_fixed_number_of_queries(gemeente, django_assert_max_num_queries):
     small = survey_template_copy(key="ervaringenkaart", gemeente=gemeente)
     large = survey_template_copy(key="bekendheid-clientondersteuning", gemeente=gemeente)
-    # Sections, questions, options, statements, rules, the rules' options and the text revisions: seven,
-    # whatever the size.
-    with django_assert_max_num_queries(7):
+    # Sections, questions, options, statements, rules, the rules' options, the text revisions, the languages
+    # and the translations: nine at most, whatever the size.
+    with django_assert_max_num_queries(9):
         survey_definition_export(survey=small)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         survey_definition_export(survey=large)
