@@ -110,14 +110,14 @@ _SQLITE = [
 _RECOUNT = [
     f"DELETE FROM {COUNTER_TABLE}",
     f"""INSERT INTO {COUNTER_TABLE} (survey_id, shard, started, complete)
-        SELECT survey.id, shards.shard,
-               (SELECT COUNT(*) FROM surveys_response r
-                 WHERE r.survey_id = survey.id AND r.id % {COUNTER_SHARDS} = shards.shard AND NOT r.is_pilot),
-               (SELECT COUNT(*) FROM surveys_response r
-                 WHERE r.survey_id = survey.id AND r.id % {COUNTER_SHARDS} = shards.shard AND NOT r.is_pilot
-                   AND r.status = '{COMPLETE}')
+        SELECT survey.id, shards.shard, COALESCE(counted.started, 0), COALESCE(counted.complete, 0)
           FROM surveys_survey survey
-         CROSS JOIN ({" UNION ALL ".join(f"SELECT {shard} AS shard" for shard in range(COUNTER_SHARDS))}) shards""",
+         CROSS JOIN ({" UNION ALL ".join(f"SELECT {shard} AS shard" for shard in range(COUNTER_SHARDS))}) shards
+          LEFT JOIN (SELECT survey_id, id % {COUNTER_SHARDS} AS shard, COUNT(*) AS started,
+                            SUM(CASE WHEN status = '{COMPLETE}' THEN 1 ELSE 0 END) AS complete
+                       FROM surveys_response WHERE NOT is_pilot
+                      GROUP BY survey_id, id % {COUNTER_SHARDS}) counted
+            ON counted.survey_id = survey.id AND counted.shard = shards.shard""",
 ]
 
 
