@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participatie.constants import TargetGroup
 from participatie.models import Gemeente, User
@@ -622,7 +623,7 @@ class SurveyResponseCounter(models.Model):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="response_counters", verbose_name=_("survey")
     )
-    shard = models.PositiveSmallIntegerField(_("shard"))
+    shard = models.PositiveSmallIntegerField(pgettext_lazy("response counter", "shard"))
     started = models.IntegerField(_("started (not pilot)"), default=0)
     complete = models.IntegerField(_("sent (not pilot)"), default=0)
 
