@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages messages-extract migrate seed serve bench clean
+.PHONY: run test install lint messages messages-extract migrate seed serve bench bench-peer clean
 
 # The venv is rebuilt only when a requirements file changed, so re-running is fast.
 $(STAMP): requirements.txt requirements-test.txt
@@ -50,6 +50,16 @@ test: install messages lint
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# The portal and django-survey-and-report side by side on PostgreSQL (bench/surveys_peer_submit.py). The peer
+# lives in its own git-ignored venv; BENCH_BEFORE=<git ref> adds the portal as of that commit.
+PEER_VENV := bench/.peer-venv
+$(PEER_VENV)/bin/gunicorn:
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet django-survey-and-report==1.5.0 psycopg2-binary==2.9.13 gunicorn==27.0.1
+
+bench-peer: install $(PEER_VENV)/bin/gunicorn
+	$(BIN)/python bench/surveys_peer_submit.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -50,6 +50,8 @@ else:
     ENV.pop("REDIS_URL", None)
 os.environ.update({k: v for k, v in ENV.items() if k != "PYTHONPATH"})
 
+from surveys_support.processes import server_cpu_seconds  # noqa: E402
+
 
 def ensure_database():
     import psycopg2
@@ -125,24 +127,6 @@ class Respondent:
 
     def close(self):
         self.connection.close()
-
-
-def server_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of the gunicorn master and its workers so far, from /proc (Linux)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    pids = [pid]
-    try:
-        pids += [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return float("nan")
-    total = 0
-    for one in pids:
-        try:
-            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
 
 
 def complete_submission(paths, summary_path):

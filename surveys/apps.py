@@ -73,6 +73,8 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from participatie.exports.registry import ExportDefinition, register_export
         from participatie.registry import (
             DashboardPanel,
@@ -155,3 +157,13 @@ class SurveysConfig(AppConfig):
                 order=110,
             )
         )
+        post_migrate.connect(_counters_ensure, sender=self, dispatch_uid="surveys.counters_ensure")
+
+
+def _counters_ensure(*, using, **kwargs):
+    """After every migrate: the response counters' triggers exist (SQLite drops them when it rebuilds a table)."""
+    from django.db import connections
+
+    from .counters import counters_ensure
+
+    counters_ensure(connection=connections[using])

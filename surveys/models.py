@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participatie.constants import TargetGroup
 from participatie.models import Gemeente, User
@@ -617,6 +618,30 @@ class Response(models.Model):
         super().clean()
         if self.respondent_group_id and self.respondent_group.survey_id != self.survey_id:
             raise ValidationError({"respondent_group": _("The group belongs to another survey.")})
+
+
+class SurveyResponseCounter(models.Model):
+    """Running response counts of a survey (tellers), one row per shard; kept by database triggers.
+
+    See ``surveys/counters.py``: never written by Python code, read as sums per survey.
+    """
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="response_counters", verbose_name=_("survey")
+    )
+    shard = models.PositiveSmallIntegerField(pgettext_lazy("response counter", "shard"))
+    started = models.IntegerField(_("started (not pilot)"), default=0)
+    complete = models.IntegerField(_("sent (not pilot)"), default=0)
+
+    class Meta:
+        verbose_name = _("response counter")
+        verbose_name_plural = _("response counters")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "shard"], name="survey_response_counter_unique_shard"),
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id}/{self.shard}"
 
 
 class Answer(models.Model):

@@ -1,5 +1,7 @@
 """Reads of the surveys app. Officer-side reads are scoped through ``participatie.selectors``."""
 
+import copy
+import time
 from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
@@ -24,17 +26,41 @@ from .models import (
     TerugkoppelingEmail,
 )
 
+# Open surveys behind public links, per process, for respondents' POSTs: {token: (loaded at, survey)}.
+_PUBLIC_SURVEYS: dict[str, tuple[float, Survey]] = {}
+PUBLIC_SURVEY_CACHE_SECONDS = 5
+PUBLIC_SURVEY_CACHE_SIZE = 1024
 
-def survey_get_public(*, token: str, with_gemeente: bool = True) -> Survey:
-    """The survey behind a public link (any status; the view shows a friendly page when not open).
 
-    A successful submit only redirects, so it can do without the gemeente (``with_gemeente=False``).
+def survey_get_public(*, token: str, cached: bool = False) -> Survey:
+    """The survey behind a public link (any status but concept; the view shows a friendly page when not open).
+
+    Every page (GET) reads it afresh. A respondent's POST (``cached=True``) may use the copy this process read
+    less than ``PUBLIC_SURVEY_CACHE_SECONDS`` ago: what it writes is checked against the database anyway (a page
+    save's answers against the questions and options by their keys; sending against the survey's status, open
+    window and version in the sending statement itself), and every survey write in this process forgets the copy.
     """
-    queryset = Survey.objects.select_related("gemeente") if with_gemeente else Survey.objects.all()
-    survey = queryset.get(public_token=token)
+    now = time.monotonic()
+    if cached:
+        entry = _PUBLIC_SURVEYS.get(token)
+        if entry is not None and now - entry[0] < PUBLIC_SURVEY_CACHE_SECONDS:
+            return copy.copy(entry[1])
+    survey = Survey.objects.select_related("gemeente").get(public_token=token)
     if survey.status == SurveyStatus.CONCEPT:
+        _PUBLIC_SURVEYS.pop(token, None)
         raise Survey.DoesNotExist
+    if survey.status == SurveyStatus.OPEN:
+        if len(_PUBLIC_SURVEYS) >= PUBLIC_SURVEY_CACHE_SIZE:
+            _PUBLIC_SURVEYS.clear()
+        _PUBLIC_SURVEYS[token] = (now, copy.copy(survey))
+    else:
+        _PUBLIC_SURVEYS.pop(token, None)
     return survey
+
+
+def survey_public_cache_forget() -> None:
+    """Forget the surveys this process keeps for respondents' POSTs (after any survey write here)."""
+    _PUBLIC_SURVEYS.clear()
 
 
 def survey_list_for_preview(*, user) -> QuerySet[Survey]:

@@ -23,6 +23,7 @@ from .constants import (
     SurveyStatus,
 )
 from .models import Answer, Option, Question, Response, ResponseEntry, Survey, SurveyPilot, TerugkoppelingEmail
+from .selectors import survey_public_cache_forget
 
 
 def survey_structure_is_locked(*, survey: Survey) -> bool:
@@ -49,6 +50,7 @@ def survey_structure_changed(*, survey: Survey) -> None:
     now = timezone.now()
     Survey.objects.filter(pk=survey.pk).update(updated_at=now)
     survey.updated_at = now
+    survey_public_cache_forget()
 
 
 @transaction.atomic
@@ -69,6 +71,7 @@ def survey_open(*, survey: Survey, now=None) -> Survey:
     survey.save(update_fields=["status", "opened_at", "updated_at"])
     # Publishing ends the pilot round (proefronde); its comments stay with the survey.
     SurveyPilot.objects.filter(survey=survey, ended_at__isnull=True).update(ended_at=now)
+    survey_public_cache_forget()
     return survey
 
 
@@ -85,6 +88,7 @@ def survey_close(*, survey: Survey, now=None) -> Survey:
     survey.status = SurveyStatus.CLOSED
     survey.closed_at = now
     survey.save(update_fields=["status", "closed_at", "updated_at"])
+    survey_public_cache_forget()
     Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS).update(
         status=ResponseStatus.INCOMPLETE, updated_at=now
     )

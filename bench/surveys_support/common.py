@@ -4,18 +4,7 @@ from surveys.constants import QuestionType, SurveyStatus
 from surveys.models import Survey
 from surveys.tests.builders import AGREE, add_question, add_section
 from surveys.tests.helpers import field, option
-
-STATEMENTS = [
-    "Ik wist waar ik met mijn vraag terecht kon.",
-    "De cliëntondersteuner nam de tijd voor mij.",
-    "Ik werd serieus genomen.",
-    "De uitleg was duidelijk.",
-    "Ik kon zelf meebeslissen.",
-    "De ondersteuning paste bij mijn situatie.",
-    "Ik weet nu beter wat ik kan doen.",
-    "Ik zou de cliëntondersteuner aanraden.",
-    "Ik ben tevreden over de hele aanpak.",
-]
+from surveys_support.texts import OPEN_TEXT, STATEMENTS
 
 
 def build_thirteen(gemeente) -> tuple[Survey, dict]:
@@ -36,7 +25,7 @@ def build_thirteen(gemeente) -> tuple[Survey, dict]:
     add_question(page, "invuller", QuestionType.SINGLE_CHOICE, "Wie vult de vragenlijst in?", options=who)
     data[field(survey, "invuller")] = option(survey, "invuller", "zelf")
     add_question(page, "opmerking", QuestionType.LONG_TEXT, "Wilt u nog iets kwijt?", is_required=False)
-    data[field(survey, "opmerking")] = "Fijn dat er iemand meedacht. Het duurde wel lang voordat ik een afspraak had."
+    data[field(survey, "opmerking")] = OPEN_TEXT
     return survey, data
 
 

@@ -1,14 +1,14 @@
 """Reads of the survey builder (vragenlijsten bouwen), scoped to the user's gemeenten once, here."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from participatie.constants import STAFF_ROLES, Role
 from participatie.selectors import gemeente_list_for_user, scope_to_user
 
-from ..constants import ResponseStatus, SurveyStatus
-from ..models import LogicRule, Option, Question, Response, Section, Survey
+from ..constants import SurveyStatus
+from ..models import LogicRule, Option, Question, Section, Survey, SurveyResponseCounter
 
 
 def _count(queryset) -> Coalesce:
@@ -16,12 +16,26 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _counter_sum(column: str) -> Coalesce:
+    summed = (
+        SurveyResponseCounter.objects.filter(survey=OuterRef("pk"))
+        .order_by()
+        .values("survey")
+        .annotate(n=Sum(column))
+        .values("n")
+    )
+    return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
+
+
 def _with_counts(queryset: QuerySet[Survey]) -> QuerySet[Survey]:
-    """Add sent, started and question counts as subqueries (no row multiplication); pilot responses never count."""
-    counted = Response.objects.filter(is_pilot=False)
+    """Add sent, started and question counts as subqueries (no row multiplication); pilot responses never count.
+
+    The response counts are read from the survey's counters (``surveys/counters.py``): a few rows per survey,
+    however many responses it has.
+    """
     return queryset.annotate(
-        response_count=_count(counted.filter(status=ResponseStatus.COMPLETE)),
-        started_count=_count(counted),
+        response_count=_counter_sum("complete"),
+        started_count=_counter_sum("started"),
         question_count=_count(Question.objects.all()),
     )
 

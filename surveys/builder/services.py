@@ -25,6 +25,7 @@ from ..constants import (
     SurveyStatus,
 )
 from ..models import LogicRule, MatrixStatement, Option, Question, QuestionRevision, Response, Section, Survey
+from ..selectors import survey_public_cache_forget
 from ..services import (
     question_fixed_options_create,
     survey_close,
@@ -85,6 +86,7 @@ def structure_touch(*, survey_id: int) -> None:
     process load the changed structure (same effect as ``survey_structure_changed`` of the respondent side).
     """
     Survey.objects.filter(pk=survey_id).update(updated_at=timezone.now())
+    survey_public_cache_forget()
 
 
 def _check_unlocked(survey: Survey) -> None:
@@ -114,6 +116,7 @@ def survey_update(*, survey: Survey, **fields) -> Survey:
             setattr(survey, key, fields[key])
     survey.full_clean()
     survey.save()
+    survey_public_cache_forget()
     return survey
 
 

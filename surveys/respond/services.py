@@ -12,13 +12,14 @@ from typing import NamedTuple
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from participatie.text import mail_subject
 
 from ..constants import DEFAULT_RESPONSE_LANGUAGE, ResponseChannel, ResponseStatus, SurveyStatus
-from ..logic import SurveyStructure, Visibility, visibility
+from ..logic import SurveyStructure, Visibility, structure_for, visibility
 from ..models import (
     Answer,
     PilotComment,
@@ -226,7 +227,28 @@ def _answer_choices(response_id: int) -> dict[int, list[AnswerChoice]]:
     return dict(rows)
 
 
-@transaction.atomic
+def _response_send_checked(*, survey: Survey, response_id: int, now) -> bool:
+    """Send in one statement when the first page save found every required answer for this survey version.
+
+    The UPDATE itself checks what the slow path reads first: the response is this survey's and in progress, its
+    answers were complete for the survey version the caller holds, and that version is still the database's,
+    open and within its window. Any doubt (0 rows) leaves it to ``_response_send_locked``.
+    """
+    current = (
+        Survey.objects.filter(pk=survey.pk, updated_at=survey.updated_at, status=SurveyStatus.OPEN)
+        .exclude(opens_at__gt=now)
+        .exclude(closes_at__lte=now)
+    )
+    sent = Response.objects.filter(
+        Exists(current),
+        pk=response_id,
+        survey_id=survey.pk,
+        status=ResponseStatus.IN_PROGRESS,
+        answers_complete_for=survey.updated_at,
+    ).update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, updated_at=now)
+    return sent == 1
+
+
 def response_complete(
     *,
     survey: Survey,
@@ -238,27 +260,49 @@ def response_complete(
 ) -> Response:
     """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete.
 
-    Give the ``response`` or only its id (the respondent's cookie): it is read once, locked. Raises
-    ``Response.DoesNotExist`` when it is not a response of ``survey``.
+    Give the ``response`` or only its id (the respondent's cookie). Raises ``Response.DoesNotExist`` when it is
+    not a response of ``survey``. Normally one statement (``_response_send_checked``); otherwise the response is
+    read once, locked, and its answers checked against the survey as the database has it now.
     """
     now = now or timezone.now()
     response_id = response.pk if response is not None else response_id
+    if pilot:  # a pilot round's draft: its own checks, with the response locked
+        survey = Survey.objects.get(pk=survey.pk)
+        return _response_send_locked(survey=survey, structure=structure, response_id=response_id, now=now, pilot=True)
+    if survey.status == SurveyStatus.OPEN and _response_send_checked(survey=survey, response_id=response_id, now=now):
+        return Response(
+            pk=response_id, survey_id=survey.pk, status=ResponseStatus.COMPLETE, completed_at=now, updated_at=now
+        )
+    survey = survey_close_if_expired(survey=Survey.objects.get(pk=survey.pk), now=now)  # as the database has it
+    if survey.status != SurveyStatus.OPEN or not survey.is_accepting_responses(now=now):
+        # Closed while the respondent was busy: keep what they gave, marked as incomplete.
+        kept = Response.objects.filter(pk=response_id, survey_id=survey.pk, status=ResponseStatus.IN_PROGRESS)
+        if not kept.update(status=ResponseStatus.INCOMPLETE, updated_at=now):
+            existing = Response.objects.get(pk=response_id, survey_id=survey.pk)
+            if existing.status == ResponseStatus.COMPLETE:
+                return existing  # sent before the survey closed
+        raise SurveyNotOpenError
+    return _response_send_locked(survey=survey, structure=structure, response_id=response_id, now=now)
+
+
+@transaction.atomic
+def _response_send_locked(
+    *, survey: Survey, structure: SurveyStructure, response_id: int, now, pilot: bool = False
+) -> Response:
+    """Send with the response locked and its answers checked against ``survey`` as the database has it."""
     locked = Response.objects.select_for_update().get(pk=response_id, survey_id=survey.pk)
     if locked.status == ResponseStatus.COMPLETE:
         return locked
     if locked.status != ResponseStatus.IN_PROGRESS:
         raise SurveyNotOpenError
-    if pilot:
-        still_open = locked.is_pilot and _pilot_running(survey)
-    else:
-        survey = survey_close_if_expired(survey=survey, now=now)
-        still_open = survey.status == SurveyStatus.OPEN and survey.is_accepting_responses(now=now)
-    if not still_open:
-        # Closed while the respondent was busy: keep what they gave, marked as incomplete.
+    if pilot and not (locked.is_pilot and _pilot_running(survey)):
+        # The pilot round ended while the tester was busy: keep what they gave, marked as incomplete.
         Response.objects.filter(pk=locked.pk, status=ResponseStatus.IN_PROGRESS).update(
             status=ResponseStatus.INCOMPLETE, updated_at=now
         )
         raise SurveyNotOpenError
+    if structure.survey.updated_at != survey.updated_at:
+        structure = structure_for(survey)  # the caller's copy is older than the survey: check against the new one
     if locked.answers_complete_for is not None and locked.answers_complete_for == survey.updated_at:
         missing = None  # checked when its answers were written, against this same version of the survey
     else:

@@ -368,8 +368,8 @@ class RespondView(RoleRequiredMixin, View):
 
     def get_survey(self) -> Survey:
         try:
-            # A POST normally ends in a redirect, which needs no gemeente: its join is left for pages.
-            return survey_get_public(token=self.kwargs["token"], with_gemeente=self.request.method != "POST")
+            # A respondent's POST may use the copy this process read moments ago (its writes are checked).
+            return survey_get_public(token=self.kwargs["token"], cached=self.request.method == "POST")
         except Survey.DoesNotExist as error:
             raise Http404 from error
 
