@@ -233,16 +233,18 @@ def _month_start(day: datetime.date, months_back: int) -> datetime.date:
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
 
 
-def _status_counts() -> dict:
-    """The dashboard's counts per group, as aggregates over annotated inbreng rows."""
-    return {
-        "total": Count("pk"),
-        "open": Count("pk", filter=Q(derived_status=Status.OPEN)),
-        "due_soon": Count("pk", filter=Q(derived_status=Status.DUE_SOON)),
-        "overdue": Count("pk", filter=Q(derived_status=Status.OVERDUE)),
-        "answered": Count("pk", filter=Q(answered_on__isnull=False)),
-        "on_time": Count("pk", filter=Q(derived_status=Status.ANSWERED_ON_TIME)),
-    }
+STATUS_COUNT_KEYS = ("total", "open", "due_soon", "overdue", "answered", "on_time")
+OPEN_KEYS = {Status.OPEN: "open", Status.DUE_SOON: "due_soon", Status.OVERDUE: "overdue"}
+
+
+def _add_group(counts: dict, status: str, n: int) -> None:
+    """Add ``n`` inbreng of ``status`` to a group's counts (the keys of STATUS_COUNT_KEYS)."""
+    counts["total"] += n
+    if status in OPEN_KEYS:
+        counts[OPEN_KEYS[status]] += n
+    else:
+        counts["answered"] += n
+        counts["on_time"] += n if status == Status.ANSWERED_ON_TIME else 0
 
 
 def _median_of_histogram(histogram: dict[int, int]):
@@ -272,7 +274,8 @@ def _summary(counts: dict, days: dict[int, int]) -> dict:
 def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard).
 
-    Counted in the database: five grouped queries, however many inbreng there are.
+    Counted in the database: one grouped query over the year and one over the open inbreng, however many
+    inbreng there are.
     """
     today = today or timezone.localdate()
     since = _month_start(today, 11)
@@ -283,57 +286,57 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
         default=Value(""),
         output_field=CharField(),
     )
-    rows = inbreng_annotate_status(
-        Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since).order_by(), today=today
-    ).annotate(orgaan=orgaan)
-    per_kind = {row["source_kind"]: row for row in rows.values("source_kind").annotate(**_status_counts())}
-    per_orgaan_counts = {
-        row["orgaan"]: row for row in rows.exclude(orgaan="").values("orgaan").annotate(**_status_counts())
-    }
+    # One grouped pass over the year's inbreng: per source, orgaan, status, answer month and days to answer.
+    groups = (
+        inbreng_annotate_status(
+            Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since).order_by(), today=today
+        )
+        .annotate(
+            orgaan=orgaan,
+            days=F("answered_on") - F("received_on"),
+            month=TruncMonth("answered_on", output_field=DateField()),
+        )
+        .values("source_kind", "orgaan", "derived_status", "month", "days")
+        .annotate(n=Count("pk"))
+    )
+
+    def new_counts():
+        return dict.fromkeys(STATUS_COUNT_KEYS, 0)
+
+    per_kind: dict = defaultdict(new_counts)
+    per_orgaan_counts: dict = defaultdict(new_counts)
+    totals_counts = new_counts()
     # Days from receipt to the final answer, as a histogram per source and orgaan: the medians from it.
     days_by_kind: dict = defaultdict(lambda: defaultdict(int))
     days_by_orgaan: dict = defaultdict(lambda: defaultdict(int))
     days_all: dict = defaultdict(int)
-    histogram = (
-        rows.filter(answered_on__isnull=False)
-        .annotate(days=F("answered_on") - F("received_on"))
-        .values("source_kind", "orgaan", "days")
-        .annotate(n=Count("pk"))
-    )
-    for row in histogram:
-        days = row["days"].days
-        days_by_kind[row["source_kind"]][days] += row["n"]
-        days_all[days] += row["n"]
-        if row["orgaan"]:
-            days_by_orgaan[row["orgaan"]][days] += row["n"]
+    answered_months: dict = defaultdict(lambda: {"on_time": 0, "late": 0})
+    for row in groups:
+        kind, name, status, n = row["source_kind"], row["orgaan"], row["derived_status"], row["n"]
+        for counts in (per_kind[kind], totals_counts, *([per_orgaan_counts[name]] if name else [])):
+            _add_group(counts, status, n)
+        if row["days"] is not None:
+            days = row["days"].days
+            days_by_kind[kind][days] += n
+            days_all[days] += n
+            if name:
+                days_by_orgaan[name][days] += n
+        if row["month"] is not None and row["month"] >= since:
+            answered_months[row["month"]]["on_time" if status == Status.ANSWERED_ON_TIME else "late"] += n
 
-    per_source = []
-    for kind in SourceKind:
-        if kind.value in per_kind:
-            counts = {key: per_kind[kind.value][key] for key in _status_counts()}
-            per_source.append({"label": kind.label, **_summary(counts, days_by_kind[kind.value])})
+    per_source = [
+        {"label": kind.label, **_summary(per_kind[kind.value], days_by_kind[kind.value])}
+        for kind in SourceKind
+        if kind.value in per_kind
+    ]
     # Per orgaan: inbreng given by a council or panel, grouped by its name.
     per_orgaan = [
-        {"label": name, **_summary({key: row[key] for key in _status_counts()}, days_by_orgaan[name])}
-        for name, row in sorted(per_orgaan_counts.items())
+        {"label": name, **_summary(counts, days_by_orgaan[name])} for name, counts in sorted(per_orgaan_counts.items())
     ]
-
-    answered_months = {
-        row["month"]: row
-        for row in rows.filter(answered_on__gte=since)
-        .annotate(month=TruncMonth("answered_on", output_field=DateField()))
-        .values("month")
-        .annotate(
-            on_time=Count("pk", filter=Q(derived_status=Status.ANSWERED_ON_TIME)),
-            late=Count("pk", filter=Q(derived_status=Status.ANSWERED_LATE)),
-        )
-    }
     months = []
     for back in range(11, -1, -1):
         start = _month_start(today, back)
-        row = answered_months.get(start, {})
-        months.append({"start": start, "on_time": row.get("on_time", 0), "late": row.get("late", 0)})
-    totals_counts = {key: sum(row[key] for row in per_kind.values()) for key in _status_counts()}
+        months.append({"start": start, **answered_months.get(start, {"on_time": 0, "late": 0})})
     # Open work counts whenever it came in, from the same selector as the home panel.
     totals = {
         **_summary(totals_counts, days_all),
