@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, F, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -414,10 +416,24 @@ def reminder_create(
 
 
 def _reminder_messages(reminders: list[Reminder], *, today: datetime.date) -> dict[int, EmailMultiAlternatives]:
-    """The digest e-mail of each reminder, its items read in one query for all of them."""
-    by_reminder: dict[int, list] = defaultdict(list)
-    links = (
-        Reminder.items.through.objects.filter(reminder_id__in=[r.pk for r in reminders])
+    """The digest e-mail of each reminder in two queries for all of them: how many items each has
+    overdue and almost due, and the first DIGEST_LIST_LIMIT of each (the rest is a link to the list)."""
+    links = Reminder.items.through.objects.filter(reminder_id__in=[r.pk for r in reminders]).annotate(
+        overdue=Case(When(inbreng__promised_on__lt=today, then=Value(True)), default=Value(False))
+    )
+    counts = {
+        (row["reminder_id"], row["overdue"]): row["n"]
+        for row in links.values("reminder_id", "overdue").annotate(n=Count("pk")).order_by()
+    }
+    first = (
+        links.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("reminder_id"), F("overdue")],
+                order_by=[F("inbreng__promised_on").asc(), F("inbreng_id").asc()],
+            )
+        )
+        .filter(rank__lte=DIGEST_LIST_LIMIT)
         .select_related("inbreng__gemeente", "inbreng__officer")
         .only(
             "reminder_id",
@@ -431,15 +447,16 @@ def _reminder_messages(reminders: list[Reminder], *, today: datetime.date) -> di
         )
         .order_by("inbreng__promised_on", "inbreng_id")
     )
-    for link in links:
+    listed: dict[tuple[int, bool], list] = defaultdict(list)
+    for link in first:
         item = link.inbreng
         item.days_overdue = (today - item.promised_on).days
-        by_reminder[link.reminder_id].append(item)
+        listed[(link.reminder_id, link.overdue)].append(item)
     messages = {}
     for reminder in reminders:
-        items = by_reminder.get(reminder.pk, [])
-        overdue = [i for i in items if i.days_overdue > 0]
-        due_soon = [i for i in items if i.days_overdue <= 0]
+        overdue, due_soon = listed[(reminder.pk, True)], listed[(reminder.pk, False)]
+        overdue_count, due_soon_count = counts.get((reminder.pk, True), 0), counts.get((reminder.pk, False), 0)
+        items = (overdue + due_soon)[:DIGEST_LIST_LIMIT]  # overdue items come first: promised earlier
         template = "reminder_officer" if reminder.kind == ReminderKind.OFFICER_DIGEST else "reminder_escalation"
         messages[reminder.pk] = _mail_message(
             to=reminder.recipient.email,
@@ -447,13 +464,13 @@ def _reminder_messages(reminders: list[Reminder], *, today: datetime.date) -> di
             context={
                 "reminder": reminder,
                 "recipient": reminder.recipient,
-                "overdue": overdue[:DIGEST_LIST_LIMIT],
-                "overdue_more": max(len(overdue) - DIGEST_LIST_LIMIT, 0),
-                "due_soon": due_soon[:DIGEST_LIST_LIMIT],
-                "due_soon_more": max(len(due_soon) - DIGEST_LIST_LIMIT, 0),
-                "items": items[:DIGEST_LIST_LIMIT],
-                "items_more": max(len(items) - DIGEST_LIST_LIMIT, 0),
-                "item_count": len(items),
+                "overdue": overdue,
+                "overdue_more": overdue_count - len(overdue),
+                "due_soon": due_soon,
+                "due_soon_more": due_soon_count - len(due_soon),
+                "items": items,
+                "items_more": overdue_count + due_soon_count - len(items),
+                "item_count": overdue_count + due_soon_count,
             },
         )
     return messages

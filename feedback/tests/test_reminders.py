@@ -208,7 +208,10 @@ def _reminder_run_queries(gemeenten, officers: int, items_each: int, day: dateti
     return len(queries), run.sent
 
 
-def test_the_reminder_run_costs_the_same_queries_for_3_or_61_digests_and_10_or_600_items(gemeente, other_gemeente):
+@pytest.mark.postgres  # SQLite splits a bulk insert into batches of 999 parameters, PostgreSQL does not
+def test_the_reminder_run_costs_the_same_queries_for_3_or_61_digests_and_10_or_600_items(
+    postgres_db, gemeente, other_gemeente
+):
     small, sent_small = _reminder_run_queries([gemeente], officers=2, items_each=5, day=TODAY)
     Reminder.objects.all().delete()
     Inbreng.objects.all().delete()
@@ -221,3 +224,16 @@ def test_the_reminder_run_costs_the_same_queries_for_3_or_61_digests_and_10_or_6
     with CaptureQueriesContext(connection) as again:
         run = reminders_send(now=at(TODAY + datetime.timedelta(days=1), 10))
     assert run.created == run.sent == 0 and len(again) < small
+
+
+def test_a_long_digest_lists_the_first_30_most_overdue_and_counts_the_rest(gemeente, policy_officer):
+    for n in range(33):
+        _item(gemeente, policy_officer, TODAY - datetime.timedelta(days=40 - n), title=f"Te laat {n:02d}")
+    for n in range(2):
+        _item(gemeente, policy_officer, TODAY + datetime.timedelta(days=n), title=f"Bijna {n}")
+    reminders_send(now=at(TODAY))
+    body = mail.outbox[0].body
+    assert "Te laat 00" in body and "Te laat 29" in body and "Te laat 30" not in body
+    assert "En nog 3. Bekijk ze allemaal in de lijst" in body
+    assert "Bijna 0" in body and "Bijna 1" in body
+    assert Reminder.objects.get().items.count() == 35
