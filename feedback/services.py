@@ -400,9 +400,20 @@ def reminders_create(*, plan: dict[tuple[int, str], list[int]], day: datetime.da
             for pk, recipient_id, kind in Reminder.objects.filter(day=day).values_list("pk", "recipient_id", "kind")
         }
         Through = Reminder.items.through
-        Through.objects.bulk_create(
-            [Through(reminder_id=made[key], inbreng_id=item) for key in wanted for item in plan[key]], batch_size=5000
-        )
+        reminder_ids = [made[key] for key in wanted for _item in plan[key]]
+        inbreng_ids = [item for key in wanted for item in plan[key]]
+        if connection.vendor == "postgresql":
+            # One statement from two arrays, without a model instance per item.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {Through._meta.db_table} (reminder_id, inbreng_id) "  # noqa: S608 - table name from the model
+                    "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                    [reminder_ids, inbreng_ids],
+                )
+        else:
+            Through.objects.bulk_create(
+                [Through(reminder_id=r, inbreng_id=i) for r, i in zip(reminder_ids, inbreng_ids, strict=True)]
+            )
     return len(wanted)
 
 
