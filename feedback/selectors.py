@@ -1,14 +1,26 @@
 """Reads of the feedback app. Every queryset a user reaches is scoped here, once."""
 
 import datetime
-import statistics
 from collections import defaultdict
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from participatie.constants import STAFF_ROLES, Role
-from participatie.models import Gemeente, User
+from participatie.models import Gemeente, Membership, User
 from participatie.selectors import gemeente_list_for_user, scope_to_user
 
 from .constants import (
@@ -22,22 +34,29 @@ from .constants import (
 )
 from .models import Inbreng, Notification, Reminder, Terugkoppeling
 
+# The final terugkoppeling of an inbreng (there is at most one): any outcome but "pending".
+FINAL_ANSWER = ~Q(terugkoppelingen__outcome=Outcome.PENDING)
+
 
 def inbreng_annotate_status(queryset: QuerySet[Inbreng], *, today: datetime.date) -> QuerySet[Inbreng]:
-    """Add ``answered_on`` and ``derived_status`` (the status, computed in SQL) to inbreng rows."""
-    final = Terugkoppeling.objects.filter(inbreng=OuterRef("pk")).exclude(outcome=Outcome.PENDING)
+    """Add ``answered_on`` and ``derived_status`` (the status, computed in SQL) to inbreng rows.
+
+    The final terugkoppeling is a LEFT JOIN (at most one per inbreng, by constraint), not a subquery per
+    row, so counts and sorts over the whole register stay one pass.
+    """
     due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return queryset.annotate(
-        answered_on=Subquery(final.values("given_on")[:1]),
-        final_outcome=Subquery(final.values("outcome")[:1]),
-    ).annotate(
-        derived_status=Case(
-            When(answered_on__isnull=False, answered_on__lte=F("promised_on"), then=Value(Status.ANSWERED_ON_TIME)),
-            When(answered_on__isnull=False, then=Value(Status.ANSWERED_LATE)),
-            When(promised_on__lt=today, then=Value(Status.OVERDUE)),
-            When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
-            default=Value(Status.OPEN),
-            output_field=CharField(),
+    return (
+        queryset.annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER))
+        .annotate(answered_on=F("final__given_on"), final_outcome=F("final__outcome"))
+        .annotate(
+            derived_status=Case(
+                When(answered_on__isnull=False, answered_on__lte=F("promised_on"), then=Value(Status.ANSWERED_ON_TIME)),
+                When(answered_on__isnull=False, then=Value(Status.ANSWERED_LATE)),
+                When(promised_on__lt=today, then=Value(Status.OVERDUE)),
+                When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
+                default=Value(Status.OPEN),
+                output_field=CharField(),
+            )
         )
     )
 
@@ -69,13 +88,10 @@ def inbreng_list_filtered(*, user, filters: dict, today: datetime.date | None = 
         queryset = queryset.filter(received_on__lte=filters["received_until"])
     for key, value in (filters.get("source_filters") or {}).items():
         queryset = queryset.filter(**{key: value})
-    urgency = Case(
-        When(derived_status=Status.OVERDUE, then=Value(0)),
-        When(derived_status=Status.DUE_SOON, then=Value(1)),
-        When(derived_status=Status.OPEN, then=Value(2)),
-        default=Value(3),
-    )
-    return queryset.annotate(urgency=urgency).order_by("urgency", "promised_on", "pk")
+    # Most urgent first: overdue, due soon, open, then answered. Among unanswered inbreng that is simply
+    # the promised date, so the order is (answered or not, promised date) and needs no status per row.
+    answered = Case(When(answered_on__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return queryset.alias(answered=answered).order_by("answered", "promised_on", "pk")
 
 
 def inbreng_get_for_user(*, user, pk: int) -> Inbreng:
@@ -111,6 +127,26 @@ def coordinator_list_for_gemeente(*, gemeente) -> QuerySet[User]:
         .filter(Q(memberships__gemeente=gemeente) | Q(memberships__regio__gemeenten=gemeente))
         .distinct()
     )
+
+
+def coordinator_ids_by_gemeente(*, gemeente_ids) -> dict[int, list[int]]:
+    """The active coordinators with an e-mail address of each gemeente, directly or through a regio, in one
+    query: {gemeente id: [user ids]}."""
+    ids = set(gemeente_ids)
+    found: dict[int, set[int]] = defaultdict(set)
+    if not ids:
+        return {}
+    rows = (
+        Membership.objects.filter(role=Role.COORDINATOR, user__is_active=True)
+        .exclude(user__email="")
+        .filter(Q(gemeente__in=ids) | Q(regio__gemeenten__in=ids))
+        .values_list("gemeente_id", "regio__gemeenten", "user_id")
+    )
+    for gemeente_id, regio_gemeente_id, user_id in rows:
+        for candidate in (gemeente_id, regio_gemeente_id):
+            if candidate in ids:
+                found[candidate].add(user_id)
+    return {gemeente_id: sorted(users) for gemeente_id, users in found.items()}
 
 
 def terugkoppeling_list_for_inbreng(*, inbreng) -> QuerySet[Terugkoppeling]:
@@ -151,13 +187,10 @@ def inbreng_list_open_due(*, today: datetime.date) -> QuerySet[Inbreng]:
 
 def inbreng_list_for_export(*, user, gemeenten) -> QuerySet[Inbreng]:
     """The whole register of the chosen gemeenten, for the spreadsheet export."""
-    final = Terugkoppeling.objects.filter(inbreng=OuterRef("pk")).exclude(outcome=Outcome.PENDING)
     return (
         inbreng_list_for_user(user=user)
         .filter(gemeente__in=gemeenten)
-        .annotate(
-            final_channel=Subquery(final.values("channel")[:1]),
-        )
+        .annotate(final_channel=F("final__channel"))
         .order_by("gemeente__name", "received_on", "pk")
     )
 
@@ -200,69 +233,115 @@ def _month_start(day: datetime.date, months_back: int) -> datetime.date:
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
 
 
+STATUS_COUNT_KEYS = ("total", "open", "due_soon", "overdue", "answered", "on_time")
+OPEN_KEYS = {Status.OPEN: "open", Status.DUE_SOON: "due_soon", Status.OVERDUE: "overdue"}
+
+
+def _add_group(counts: dict, status: str, n: int) -> None:
+    """Add ``n`` inbreng of ``status`` to a group's counts (the keys of STATUS_COUNT_KEYS)."""
+    counts["total"] += n
+    if status in OPEN_KEYS:
+        counts[OPEN_KEYS[status]] += n
+    else:
+        counts["answered"] += n
+        counts["on_time"] += n if status == Status.ANSWERED_ON_TIME else 0
+
+
+def _median_of_histogram(histogram: dict[int, int]):
+    """The median of values given as {value: how often}, as ``statistics.median`` gives it."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middle = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        while len(found) < 2 and middle[len(found)] < seen:
+            found.append(value)
+    return found[0] if found[0] == found[1] else (found[0] + found[1]) / 2
+
+
+def _summary(counts: dict, days: dict[int, int]) -> dict:
+    answered, on_time = counts["answered"], counts["on_time"]
+    return {
+        **counts,
+        "late": answered - on_time,
+        "on_time_pct": round(100 * on_time / answered) if answered else None,
+        "median_days": _median_of_histogram(days),
+    }
+
+
 def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
-    """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard)."""
+    """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard).
+
+    Counted in the database: one grouped query over the year and one over the open inbreng, however many
+    inbreng there are.
+    """
     today = today or timezone.localdate()
     since = _month_start(today, 11)
-    rows = list(
-        inbreng_annotate_status(Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since), today=today).values(
-            "pk",
-            "source_kind",
-            "contributor_kind",
-            "contributor_description",
-            "received_on",
-            "promised_on",
-            "answered_on",
-            "derived_status",
+    orgaan = Case(
+        When(
+            Q(contributor_kind=ContributorKind.ORGAAN) & ~Q(contributor_description=""), then="contributor_description"
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    # One grouped pass over the year's inbreng: per source, orgaan, status, answer month and days to answer.
+    groups = (
+        inbreng_annotate_status(
+            Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since).order_by(), today=today
         )
+        .annotate(
+            orgaan=orgaan,
+            days=F("answered_on") - F("received_on"),
+            month=TruncMonth("answered_on", output_field=DateField()),
+        )
+        .values("source_kind", "orgaan", "derived_status", "month", "days")
+        .annotate(n=Count("pk"))
     )
 
-    def summarise(group: list[dict]) -> dict:
-        statuses = [row["derived_status"] for row in group]
-        answered = [row for row in group if row["answered_on"] is not None]
-        on_time = sum(1 for s in statuses if s == Status.ANSWERED_ON_TIME)
-        days = [(row["answered_on"] - row["received_on"]).days for row in answered]
-        return {
-            "total": len(group),
-            "open": statuses.count(Status.OPEN),
-            "due_soon": statuses.count(Status.DUE_SOON),
-            "overdue": statuses.count(Status.OVERDUE),
-            "answered": len(answered),
-            "on_time": on_time,
-            "late": len(answered) - on_time,
-            "on_time_pct": round(100 * on_time / len(answered)) if answered else None,
-            "median_days": statistics.median(days) if days else None,
-        }
+    def new_counts():
+        return dict.fromkeys(STATUS_COUNT_KEYS, 0)
 
-    per_source = []
-    grouped = defaultdict(list)
-    for row in rows:
-        grouped[row["source_kind"]].append(row)
-    for kind in SourceKind:
-        if grouped.get(kind.value):
-            per_source.append({"label": kind.label, **summarise(grouped[kind.value])})
+    per_kind: dict = defaultdict(new_counts)
+    per_orgaan_counts: dict = defaultdict(new_counts)
+    totals_counts = new_counts()
+    # Days from receipt to the final answer, as a histogram per source and orgaan: the medians from it.
+    days_by_kind: dict = defaultdict(lambda: defaultdict(int))
+    days_by_orgaan: dict = defaultdict(lambda: defaultdict(int))
+    days_all: dict = defaultdict(int)
+    answered_months: dict = defaultdict(lambda: {"on_time": 0, "late": 0})
+    for row in groups:
+        kind, name, status, n = row["source_kind"], row["orgaan"], row["derived_status"], row["n"]
+        for counts in (per_kind[kind], totals_counts, *([per_orgaan_counts[name]] if name else [])):
+            _add_group(counts, status, n)
+        if row["days"] is not None:
+            days = row["days"].days
+            days_by_kind[kind][days] += n
+            days_all[days] += n
+            if name:
+                days_by_orgaan[name][days] += n
+        if row["month"] is not None and row["month"] >= since:
+            answered_months[row["month"]]["on_time" if status == Status.ANSWERED_ON_TIME else "late"] += n
 
+    per_source = [
+        {"label": kind.label, **_summary(per_kind[kind.value], days_by_kind[kind.value])}
+        for kind in SourceKind
+        if kind.value in per_kind
+    ]
     # Per orgaan: inbreng given by a council or panel, grouped by its name.
-    per_orgaan_groups = defaultdict(list)
-    for row in rows:
-        if row["contributor_kind"] == ContributorKind.ORGAAN and row["contributor_description"]:
-            per_orgaan_groups[row["contributor_description"]].append(row)
-    per_orgaan = [{"label": name, **summarise(group)} for name, group in sorted(per_orgaan_groups.items())]
-
+    per_orgaan = [
+        {"label": name, **_summary(counts, days_by_orgaan[name])} for name, counts in sorted(per_orgaan_counts.items())
+    ]
     months = []
     for back in range(11, -1, -1):
         start = _month_start(today, back)
-        end = _month_start(today, back - 1) if back else _month_start(today, -1)
-        answered_in_month = [row for row in rows if row["answered_on"] and start <= row["answered_on"] < end]
-        months.append(
-            {
-                "start": start,
-                "on_time": sum(1 for row in answered_in_month if row["derived_status"] == Status.ANSWERED_ON_TIME),
-                "late": sum(1 for row in answered_in_month if row["derived_status"] == Status.ANSWERED_LATE),
-            }
-        )
+        months.append({"start": start, **answered_months.get(start, {"on_time": 0, "late": 0})})
     # Open work counts whenever it came in, from the same selector as the home panel.
-    totals = {**summarise(rows), **inbreng_open_counts(queryset=Inbreng.objects.filter(gemeente=gemeente), today=today)}
+    totals = {
+        **_summary(totals_counts, days_all),
+        **inbreng_open_counts(queryset=Inbreng.objects.filter(gemeente=gemeente), today=today),
+    }
     return {
         "since": since,
         "today": today,

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, F, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,8 +20,7 @@ from django.utils.translation import gettext as _
 from participatie.audit import audit_record
 from participatie.constants import AuditAction
 from participatie.delivery import backoff_seconds as backoff_seconds
-from participatie.delivery import deliveries_send_due, delivery_send, enqueue_each
-from participatie.models import User
+from participatie.delivery import deliveries_send_batch, deliveries_send_due, delivery_send, enqueue_each
 from participatie.text import mail_subject
 
 from .constants import (
@@ -33,7 +34,7 @@ from .constants import (
 )
 from .models import Inbreng, NamedPerson, Notification, Reminder, Terugkoppeling
 from .registry import Recipient, recipient_source_for, signal_converter
-from .selectors import coordinator_list_for_gemeente, inbreng_annotate_status, inbreng_list_open_due
+from .selectors import coordinator_ids_by_gemeente, inbreng_list_open_due
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +260,7 @@ def terugkoppeling_give(
     return terugkoppeling
 
 
-def _send_mail(*, to: str, template: str, context: dict) -> None:
+def _mail_message(*, to: str, template: str, context: dict) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "site_url": settings.SITE_URL}
         subject = mail_subject(render_to_string(f"emails/feedback/{template}_subject.txt", context))
@@ -267,7 +268,11 @@ def _send_mail(*, to: str, template: str, context: dict) -> None:
         html = render_to_string(f"emails/feedback/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def _send_mail(*, to: str, template: str, context: dict) -> None:
+    _mail_message(to=to, template=template, context=context).send()
 
 
 def notification_deliver(*, notification_id: int, now: datetime.datetime | None = None) -> str:
@@ -353,113 +358,184 @@ class ReminderRun:
 def reminder_digests_plan(*, today: datetime.date) -> dict[tuple[int, str], list[int]]:
     """Who gets which digest today, as {(user id, kind): [inbreng ids]}: each officer their overdue or
     almost due inbreng, and the coordinators of a gemeente what is overdue longer than its escalation
-    term (or overdue without an officer)."""
+    term (or overdue without an officer). Two queries, however many inbreng or people."""
     plan: dict[tuple[int, str], list[int]] = defaultdict(list)
-    coordinators: dict[int, list[int]] = {}
-    rows = inbreng_list_open_due(today=today).values_list(
-        "pk",
-        "officer_id",
-        "officer__is_active",
-        "officer__email",
-        "gemeente_id",
-        "gemeente__escalation_after_days",
-        "promised_on",
+    rows = list(
+        inbreng_list_open_due(today=today).values_list(
+            "pk",
+            "officer_id",
+            "officer__is_active",
+            "officer__email",
+            "gemeente_id",
+            "gemeente__escalation_after_days",
+            "promised_on",
+        )
     )
-    for pk, officer_id, officer_active, officer_email, gemeente_id, escalate_after, promised_on in rows:
+    escalated = [
+        (pk, gemeente_id)
+        for pk, officer_id, _active, _email, gemeente_id, escalate_after, promised_on in rows
+        if (today - promised_on).days > escalate_after or (officer_id is None and (today - promised_on).days > 0)
+    ]
+    coordinators = coordinator_ids_by_gemeente(gemeente_ids=[gemeente_id for _pk, gemeente_id in escalated])
+    for pk, officer_id, officer_active, officer_email, *_rest in rows:
         if officer_id is not None and officer_active and officer_email:
             plan[(officer_id, ReminderKind.OFFICER_DIGEST)].append(pk)
-        days_overdue = (today - promised_on).days
-        if days_overdue > escalate_after or (officer_id is None and days_overdue > 0):
-            if gemeente_id not in coordinators:
-                coordinators[gemeente_id] = list(
-                    coordinator_list_for_gemeente(gemeente=gemeente_id).exclude(email="").values_list("pk", flat=True)
-                )
-            for coordinator_id in coordinators[gemeente_id]:
-                plan[(coordinator_id, ReminderKind.ESCALATION)].append(pk)
+    for pk, gemeente_id in escalated:
+        for coordinator_id in coordinators.get(gemeente_id, ()):
+            plan[(coordinator_id, ReminderKind.ESCALATION)].append(pk)
     return plan
+
+
+def reminders_create(*, plan: dict[tuple[int, str], list[int]], day: datetime.date, now: datetime.datetime) -> int:
+    """Store the day's digests of ``plan`` that do not exist yet, with their items; returns how many.
+
+    A fixed number of queries however many digests or items: one transaction that first takes a
+    PostgreSQL advisory lock, so two workers running at the same moment store each digest once
+    (the unique (recipient, kind, day) constraint stays the last guard).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('feedback.reminders_create'))")
+        already = set(Reminder.objects.filter(day=day).values_list("recipient_id", "kind"))
+        wanted = [key for key in plan if key not in already]
+        if not wanted:
+            return 0
+        Reminder.objects.bulk_create(
+            [
+                Reminder(recipient_id=recipient_id, kind=kind, day=day, next_attempt_at=now)
+                for recipient_id, kind in wanted
+            ]
+        )
+        # Read the ids back (not every backend returns them from bulk_create).
+        made = {
+            (recipient_id, kind): pk
+            for pk, recipient_id, kind in Reminder.objects.filter(day=day).values_list("pk", "recipient_id", "kind")
+        }
+        Through = Reminder.items.through
+        reminder_ids = [made[key] for key in wanted for _item in plan[key]]
+        inbreng_ids = [item for key in wanted for item in plan[key]]
+        if connection.vendor == "postgresql":
+            # One statement from two arrays, without a model instance per item.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {Through._meta.db_table} (reminder_id, inbreng_id) "  # noqa: S608 - table name from the model
+                    "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                    [reminder_ids, inbreng_ids],
+                )
+        else:
+            Through.objects.bulk_create(
+                [Through(reminder_id=r, inbreng_id=i) for r, i in zip(reminder_ids, inbreng_ids, strict=True)]
+            )
+    return len(wanted)
 
 
 def reminder_create(
     *, recipient_id: int, kind: str, day: datetime.date, items: list[int], now: datetime.datetime | None = None
 ) -> Reminder | None:
-    """Store today's digest for one person, unless it exists already (then None).
+    """Store today's digest for one person, unless it exists already (then None)."""
+    if not reminders_create(plan={(recipient_id, kind): items}, day=day, now=now or timezone.now()):
+        return None
+    return Reminder.objects.get(recipient_id=recipient_id, kind=kind, day=day)
 
-    The recipient's row is locked and (recipient, kind, day) is unique, so two workers running
-    at the same moment create it once.
-    """
-    with transaction.atomic():
-        User.objects.select_for_update().filter(pk=recipient_id).values_list("pk", flat=True).first()
-        if Reminder.objects.filter(recipient_id=recipient_id, kind=kind, day=day).exists():
-            return None
-        try:
-            with transaction.atomic():
-                reminder = Reminder.objects.create(
-                    recipient_id=recipient_id, kind=kind, day=day, next_attempt_at=now or timezone.now()
-                )
-        except IntegrityError:
-            return None
-        reminder.items.set(items)
-    return reminder
+
+def _reminder_messages(reminders: list[Reminder], *, today: datetime.date) -> dict[int, EmailMultiAlternatives]:
+    """The digest e-mail of each reminder in two queries for all of them: how many items each has
+    overdue and almost due, and the first DIGEST_LIST_LIMIT of each (the rest is a link to the list)."""
+    links = Reminder.items.through.objects.filter(reminder_id__in=[r.pk for r in reminders]).annotate(
+        overdue=Case(When(inbreng__promised_on__lt=today, then=Value(True)), default=Value(False))
+    )
+    counts = {
+        (row["reminder_id"], row["overdue"]): row["n"]
+        for row in links.values("reminder_id", "overdue").annotate(n=Count("pk")).order_by()
+    }
+    first = (
+        links.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("reminder_id"), F("overdue")],
+                order_by=[F("inbreng__promised_on").asc(), F("inbreng_id").asc()],
+            )
+        )
+        .filter(rank__lte=DIGEST_LIST_LIMIT)
+        .select_related("inbreng__gemeente", "inbreng__officer")
+        .only(
+            "reminder_id",
+            "inbreng__id",
+            "inbreng__title",
+            "inbreng__promised_on",
+            "inbreng__gemeente__name",
+            "inbreng__officer__first_name",
+            "inbreng__officer__last_name",
+            "inbreng__officer__email",
+        )
+        .order_by("inbreng__promised_on", "inbreng_id")
+    )
+    listed: dict[tuple[int, bool], list] = defaultdict(list)
+    for link in first:
+        item = link.inbreng
+        item.days_overdue = (today - item.promised_on).days
+        listed[(link.reminder_id, link.overdue)].append(item)
+    messages = {}
+    for reminder in reminders:
+        overdue, due_soon = listed[(reminder.pk, True)], listed[(reminder.pk, False)]
+        overdue_count, due_soon_count = counts.get((reminder.pk, True), 0), counts.get((reminder.pk, False), 0)
+        items = (overdue + due_soon)[:DIGEST_LIST_LIMIT]  # overdue items come first: promised earlier
+        template = "reminder_officer" if reminder.kind == ReminderKind.OFFICER_DIGEST else "reminder_escalation"
+        messages[reminder.pk] = _mail_message(
+            to=reminder.recipient.email,
+            template=template,
+            context={
+                "reminder": reminder,
+                "recipient": reminder.recipient,
+                "overdue": overdue,
+                "overdue_more": overdue_count - len(overdue),
+                "due_soon": due_soon,
+                "due_soon_more": due_soon_count - len(due_soon),
+                "items": items,
+                "items_more": overdue_count + due_soon_count - len(items),
+                "item_count": overdue_count + due_soon_count,
+            },
+        )
+    return messages
+
+
+def _reminder_refuse(reminder: Reminder, *, today: datetime.date):
+    # Today's digest lists whatever is still due; an old one is not sent on top of it.
+    return _("Not sent: replaced by the digest of a later day.") if reminder.day < today else None
 
 
 def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) -> str:
     """Send one stored digest at most once; returns "sent", "retry", "failed", "uncertain" or "skipped"."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-
-    def refuse(reminder):
-        # Today's digest lists whatever is still due; an old one is not sent on top of it.
-        return _("Not sent: replaced by the digest of a later day.") if reminder.day < today else None
-
-    def send(reminder):
-        items = list(
-            inbreng_annotate_status(reminder.items.all(), today=today)
-            .select_related("gemeente", "officer")
-            .order_by("promised_on", "pk")
-        )
-        for item in items:
-            item.days_overdue = (today - item.promised_on).days
-        overdue = [i for i in items if i.days_overdue > 0]
-        due_soon = [i for i in items if i.days_overdue <= 0]
-        template = "reminder_officer" if reminder.kind == ReminderKind.OFFICER_DIGEST else "reminder_escalation"
-        _send_mail(
-            to=reminder.recipient.email,
-            template=template,
-            context={
-                "reminder": reminder,
-                "recipient": reminder.recipient,
-                "overdue": overdue[:DIGEST_LIST_LIMIT],
-                "overdue_more": max(len(overdue) - DIGEST_LIST_LIMIT, 0),
-                "due_soon": due_soon[:DIGEST_LIST_LIMIT],
-                "due_soon_more": max(len(due_soon) - DIGEST_LIST_LIMIT, 0),
-                "items": items[:DIGEST_LIST_LIMIT],
-                "items_more": max(len(items) - DIGEST_LIST_LIMIT, 0),
-                "item_count": len(items),
-            },
-        )
-
     return delivery_send(
-        model=Reminder, pk=reminder_id, now=now, refuse=refuse, send=send, select_related=("recipient",)
+        model=Reminder,
+        pk=reminder_id,
+        now=now,
+        refuse=lambda reminder: _reminder_refuse(reminder, today=today),
+        send=lambda reminder: _reminder_messages([reminder], today=today)[reminder.pk].send(),
+        select_related=("recipient",),
     )
 
 
 def reminders_send(*, now: datetime.datetime | None = None) -> ReminderRun:
     """The periodic reminder run: store today's digests, send what is waiting, catch up after an outage.
 
-    Safe to run any number of times, also at once on several workers: nothing is sent twice.
+    Reminders are data: select what is due and not yet sent, send it, stamp it. Safe to run any number
+    of times, also at once on several workers: nothing is sent twice. A fixed number of queries however
+    many inbreng are overdue or people get a digest (one more per 100 e-mails sent).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
     run = ReminderRun()
-    plan = reminder_digests_plan(today=today)
-    already = set(Reminder.objects.filter(day=today).values_list("recipient_id", "kind"))
-    for (recipient_id, kind), items in plan.items():
-        if (recipient_id, kind) in already:
-            continue
-        if reminder_create(recipient_id=recipient_id, kind=kind, day=today, items=items, now=now) is not None:
-            run.created += 1
-    digests = deliveries_send_due(
-        model=Reminder, now=now, deliver=lambda pk, at: reminder_deliver(reminder_id=pk, now=at)
+    run.created = reminders_create(plan=reminder_digests_plan(today=today), day=today, now=now)
+    digests = deliveries_send_batch(
+        model=Reminder,
+        now=now,
+        build=lambda reminders: _reminder_messages(reminders, today=today),
+        refuse=lambda reminder: _reminder_refuse(reminder, today=today),
+        select_related=("recipient",),
     )
     run.sent, run.failed, run.retrying = digests["sent"], digests["failed"], digests["retry"]
     run.skipped, run.uncertain = digests["skipped"], digests["uncertain"]

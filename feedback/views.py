@@ -90,6 +90,15 @@ class InbrengListView(RoleRequiredMixin, ListView):
     def get_queryset(self):
         return inbreng_list_filtered(user=self.request.user, filters=self.get_form().filters())
 
+    def paginate_queryset(self, queryset, page_size):
+        """Sort and page only the ids (narrow rows: the sort over the whole register stays small), then read
+        the page's 50 rows with everything they show."""
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset.values_list("pk", flat=True), page_size)
+        ids = list(ids)
+        rows = queryset.order_by().in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.get_form().is_bound and not self.get_form().is_valid():

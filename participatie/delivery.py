@@ -23,8 +23,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,17 @@ def _abandoned_before(now: datetime.datetime) -> datetime.datetime:
     return now - datetime.timedelta(seconds=settings.MAIL_SENDING_ABANDONED_AFTER)
 
 
+def _mark_uncertain(row) -> None:
+    """An attempt died between claiming and recording: the row becomes "possibly sent", never resent."""
+    row.status = DeliveryStatus.UNCERTAIN
+    row.last_error = _(
+        "Attempt %(attempt)s stopped after it started sending at %(at)s, before it recorded the result. "
+        "The e-mail may have gone out: check this before sending it again."
+    ) % {"attempt": row.attempt_id, "at": timezone.localtime(row.sending_since).strftime("%d-%m-%Y %H:%M:%S")}
+    row.save(update_fields=["status", "last_error"])
+    logger.error("%s %s: possibly sent by attempt %s; not sent again.", type(row).__name__, row.pk, row.attempt_id)
+
+
 def delivery_send(
     *,
     model,
@@ -98,13 +110,7 @@ def delivery_send(
         if row.status == DeliveryStatus.SENDING:
             if row.sending_since and row.sending_since > _abandoned_before(now):
                 return "skipped"  # another attempt is still within its time limit
-            row.status = DeliveryStatus.UNCERTAIN
-            row.last_error = _(
-                "Attempt %(attempt)s stopped after it started sending at %(at)s, before it recorded the result. "
-                "The e-mail may have gone out: check this before sending it again."
-            ) % {"attempt": row.attempt_id, "at": timezone.localtime(row.sending_since).strftime("%d-%m-%Y %H:%M:%S")}
-            row.save(update_fields=["status", "last_error"])
-            logger.error("%s %s: possibly sent by attempt %s; not sent again.", model.__name__, pk, row.attempt_id)
+            _mark_uncertain(row)
             return "uncertain"
         reason = refuse(row) if refuse is not None else None
         if reason:
@@ -168,4 +174,110 @@ def deliveries_send_due(
             results["left"] += 1
             continue
         results[deliver(pk, now)] += 1
+    return results
+
+
+# A batch run records what it sent after every this many e-mails: a worker that dies mid-run leaves at
+# most this many rows "being sent" (later "possibly sent"), and the run costs one query per chunk.
+BATCH_RECORD_EVERY = 100
+
+
+def deliveries_send_batch(
+    *,
+    model,
+    build: Callable,
+    now: datetime.datetime | None = None,
+    refuse: Callable | None = None,
+    select_related: tuple = (),
+    budget: float = RUN_BUDGET_SECONDS,
+) -> Counter:
+    """The periodic run for one kind of stored e-mail, in a fixed number of queries however many are due.
+
+    The same at-most-once steps as ``delivery_send``, for all due rows at once: claim them in one
+    transaction (one attempt id for the batch, committed before any SMTP call), ``build(rows)`` the
+    messages as {pk: EmailMessage} (in a fixed number of queries, before the claim commits), send
+    them over one connection, and record the outcome on the rows that still carry this attempt id. Rows found "being sent" past
+    ``MAIL_SENDING_ABANDONED_AFTER`` become "possibly sent", as in ``delivery_send``.
+    Returns how many ended "sent", "retry", "failed", "uncertain" or "left" (over the time budget).
+    """
+    now = now or timezone.now()
+    started = time.monotonic()
+    attempt_id = uuid.uuid4()
+    results: Counter = Counter()
+    with transaction.atomic():
+        rows = list(
+            model.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related(*select_related)
+            .filter(
+                Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+                | Q(status=DeliveryStatus.SENDING, sending_since__lte=_abandoned_before(now))
+            )
+            .order_by("pk")
+        )
+        claimed, refused = [], {}
+        for row in rows:
+            if row.status == DeliveryStatus.SENDING:  # rare: an attempt died mid-send
+                _mark_uncertain(row)
+                results["uncertain"] += 1
+            elif reason := (refuse(row) if refuse is not None else None):
+                refused.setdefault(str(reason), []).append(row.pk)
+            else:
+                claimed.append(row)
+        for reason, pks in refused.items():
+            model.objects.filter(pk__in=pks).update(status=DeliveryStatus.FAILED, last_error=reason)
+            results["failed"] += len(pks)
+        if not claimed:
+            return results
+        messages = build(claimed)  # before the claim commits: a failure here leaves the rows waiting
+        model.objects.filter(pk__in=[row.pk for row in claimed]).update(
+            status=DeliveryStatus.SENDING, attempt_id=attempt_id, sending_since=now, attempts=F("attempts") + 1
+        )
+    # Committed: from here on a crash leaves the rows "being sent", and none is sent blindly again.
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # noqa: BLE001 - each message then tries (and records) on its own
+        logger.warning("Could not open the mail connection; trying each message.", exc_info=True)
+    mine = model.objects.filter(attempt_id=attempt_id, status=DeliveryStatus.SENDING)
+    sent, left = [], []
+    try:
+        for row in claimed:
+            if time.monotonic() - started > budget:
+                left.append(row.pk)
+                continue
+            message = messages[row.pk]
+            message.connection = connection
+            try:
+                message.send()
+            except SoftTimeLimitExceeded:
+                raise  # interrupted mid-send: the unrecorded rows stay "being sent", later "possibly sent"
+            except Exception as exc:  # noqa: BLE001 - every mail failure is recorded and retried
+                attempts = row.attempts + 1
+                error = f"{type(exc).__name__}: {exc}"[:2000]
+                if attempts >= MAX_DELIVERY_ATTEMPTS:
+                    results["failed"] += 1
+                    outcome = {"status": DeliveryStatus.FAILED}
+                    logger.error("Giving up on %s %s after %s attempts: %s", model.__name__, row.pk, attempts, error)
+                else:
+                    results["retry"] += 1
+                    next_at = now + datetime.timedelta(seconds=backoff_seconds(attempts))
+                    outcome = {"status": DeliveryStatus.PENDING, "next_attempt_at": next_at}
+                mine.filter(pk=row.pk).update(sending_since=None, last_error=error, **outcome)
+            else:
+                sent.append(row.pk)
+                if len(sent) >= BATCH_RECORD_EVERY:
+                    results["sent"] += mine.filter(pk__in=sent).update(
+                        status=DeliveryStatus.SENT, sent_at=now, last_error="", sending_since=None
+                    )
+                    sent = []
+    finally:
+        if sent:
+            results["sent"] += mine.filter(pk__in=sent).update(
+                status=DeliveryStatus.SENT, sent_at=now, last_error="", sending_since=None
+            )
+        connection.close()
+    if left:  # over the time budget: back to waiting, as if never claimed
+        results["left"] += mine.filter(pk__in=left).update(
+            status=DeliveryStatus.PENDING, sending_since=None, attempts=F("attempts") - 1
+        )
     return results

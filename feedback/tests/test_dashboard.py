@@ -124,3 +124,14 @@ def test_home_panel_and_dashboard_count_open_input_with_one_selector(client, gem
     with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)):
         home = client.get(reverse("home")).content.decode()
     assert "Alle inbreng van Middelburg: 2 te laat, 1 binnen 7 dagen, 3 open." in home
+
+
+@pytest.mark.parametrize("values", [[4], [1, 9], [3, 3, 8], [5, 1, 7, 7, 2, 30], [0, 0, 0, 1], list(range(11))])
+def test_the_median_from_a_histogram_is_the_plain_median(values):
+    import statistics
+    from collections import Counter
+
+    from feedback.selectors import _median_of_histogram
+
+    assert _median_of_histogram(Counter(values)) == statistics.median(values)
+    assert _median_of_histogram({}) is None

@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 import time_machine
 
 from feedback.constants import DeliveryStatus, Outcome, ReminderKind
-from feedback.models import Reminder
+from feedback.models import Inbreng, Reminder
 from feedback.services import reminder_digests_plan, reminders_send
 from participatie.constants import Role
 from participatie.tests.factories import MembershipFactory, RegioFactory, UserFactory
@@ -188,3 +189,51 @@ def test_concurrent_runs_send_exactly_one_digest(postgres_db, gemeente, policy_o
         assert sorted(m.to[0] for m in mail.outbox) == sorted([policy_officer.email, coordinator.email])
         assert Reminder.objects.filter(day=day).count() == 2
         assert set(Reminder.objects.filter(day=day).values_list("status", flat=True)) == {DeliveryStatus.SENT}
+
+
+def _reminder_run_queries(gemeenten, officers: int, items_each: int, day: datetime.date) -> tuple[int, int]:
+    for gemeente in gemeenten:
+        coordinator = UserFactory()
+        MembershipFactory(user=coordinator, gemeente=gemeente, role=Role.COORDINATOR)
+        for _ in range(officers):
+            officer = UserFactory()
+            MembershipFactory(user=officer, gemeente=gemeente, role=Role.POLICY_OFFICER)
+            for n in range(items_each):  # overdue long enough to escalate, overdue, and almost due
+                _item(gemeente, officer, day - datetime.timedelta(days=(30, 2, -1)[n % 3]))
+    mail.outbox.clear()
+    digests = len(reminder_digests_plan(today=day))
+    with CaptureQueriesContext(connection) as queries:
+        run = reminders_send(now=at(day))
+    assert run.sent == len(mail.outbox) == digests
+    return len(queries), run.sent
+
+
+@pytest.mark.postgres  # SQLite splits a bulk insert into batches of 999 parameters, PostgreSQL does not
+def test_the_reminder_run_costs_the_same_queries_for_3_or_61_digests_and_10_or_600_items(
+    postgres_db, gemeente, other_gemeente
+):
+    small, sent_small = _reminder_run_queries([gemeente], officers=2, items_each=5, day=TODAY)
+    Reminder.objects.all().delete()
+    Inbreng.objects.all().delete()
+    large, sent_large = _reminder_run_queries(
+        [gemeente, other_gemeente], officers=29, items_each=10, day=TODAY + datetime.timedelta(days=1)
+    )
+    assert (sent_small, sent_large) == (3, 61)  # Middelburg has a coordinator from each round
+    assert small == large, (small, large)
+    # Running again the same day stores and sends nothing, in as few queries.
+    with CaptureQueriesContext(connection) as again:
+        run = reminders_send(now=at(TODAY + datetime.timedelta(days=1), 10))
+    assert run.created == run.sent == 0 and len(again) < small
+
+
+def test_a_long_digest_lists_the_first_30_most_overdue_and_counts_the_rest(gemeente, policy_officer):
+    for n in range(33):
+        _item(gemeente, policy_officer, TODAY - datetime.timedelta(days=40 - n), title=f"Te laat {n:02d}")
+    for n in range(2):
+        _item(gemeente, policy_officer, TODAY + datetime.timedelta(days=n), title=f"Bijna {n}")
+    reminders_send(now=at(TODAY))
+    body = mail.outbox[0].body
+    assert "Te laat 00" in body and "Te laat 29" in body and "Te laat 30" not in body
+    assert "En nog 3. Bekijk ze allemaal in de lijst" in body
+    assert "Bijna 0" in body and "Bijna 1" in body
+    assert Reminder.objects.get().items.count() == 35

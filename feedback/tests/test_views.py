@@ -348,3 +348,18 @@ def test_a_coordinator_sees_the_whole_register_by_default(client, gemeente, coor
     client.force_login(coordinator)
     response = client.get(reverse("feedback:inbreng-list"))
     assert [i.title for i in response.context["inbreng_list"]] == ["Van de ambtenaar"]
+
+
+def test_the_admin_lists_opens_and_deletes_inbreng_with_its_status(client, staff_user, gemeente):
+    answered = InbrengFactory(gemeente=gemeente, title="Beantwoord")
+    TerugkoppelingFactory(inbreng=answered)
+    waiting = InbrengFactory(gemeente=gemeente, title="Wacht")
+    client.force_login(staff_user)
+    page = client.get(reverse("admin:feedback_inbreng_changelist"))
+    assert page.status_code == 200 and "Beantwoord" in page.content.decode()
+    assert client.get(reverse("admin:feedback_inbreng_change", args=[answered.pk])).status_code == 200
+    response = client.post(
+        reverse("admin:feedback_inbreng_changelist"),
+        {"action": "delete_selected", "_selected_action": [answered.pk, waiting.pk], "post": "yes"},
+    )
+    assert response.status_code == 302 and not Inbreng.objects.exists()

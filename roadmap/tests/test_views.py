@@ -661,3 +661,58 @@ def test_adviesraad_members_are_not_offered_as_owner_or_responsible_officer(
     assert response.status_code == 400
     assert "Kies een ambtenaar die in deze gemeente werkt." in response.content.decode()
     assert Step.objects.get(traject=traject, number=1).owner is None
+
+
+def test_the_monitor_shows_50_a_page_and_keeps_filter_and_sort_across_pages(client, coordinator, gemeente):
+    for index in range(53):
+        traject = TrajectFactory(gemeente=gemeente, title=f"Traject {index:02d}", laws=["wmo"] if index % 2 else [])
+        Step.objects.filter(traject=traject, number__lte=index % 6).update(status="afgerond")
+    client.force_login(coordinator)
+    params = {"law": "wmo", "sort": "-stage"}  # 26 trajecten with the Wmo: one page of 26
+    first = client.get(reverse("roadmap:monitor"), params)
+    assert len(first.context["trajecten"]) == 26 and "page=2" not in first.content.decode()
+    first = client.get(reverse("roadmap:monitor"), {"sort": "-stage"})
+    html = first.content.decode()
+    assert len(first.context["trajecten"]) == 50 and "53 trajecten, pagina 1 van 2" in html
+    next_link = re.search(r'href="\?([^"]*page=2)"', html).group(1).replace("&amp;", "&")
+    assert "sort=-stage" in next_link
+    second = client.get(reverse("roadmap:monitor") + "?" + next_link)
+    both = [t.title for t in first.context["trajecten"]] + [t.title for t in second.context["trajecten"]]
+    assert len(both) == 53 and len(set(both)) == 53
+    finished = [Traject.objects.get(title=title).steps.filter(status="afgerond").count() for title in both]
+    assert finished == sorted(finished, reverse=True)
+    # A sort link in the header starts again at page 1 and keeps the filter.
+    filtered = client.get(reverse("roadmap:monitor"), {"law": "wmo", "page": "2"}).content.decode()
+    for query in re.findall(r'<th scope="col"[^>]*><a href="\?([^"]*)"', filtered):
+        assert "law=wmo" in query and "page=" not in query
+
+
+def test_the_monitor_pages_cost_the_same_queries_for_3_or_60_trajecten(client, staff_user):
+    gemeenten = [GemeenteFactory() for _ in range(3)]
+
+    def add(count):
+        for index in range(count):
+            traject = TrajectFactory(gemeente=gemeenten[index % 3])
+            ActionFactory(step=traject.steps.get(number=1 + index % 6), due_date=datetime.date(2020, 1, 1))
+
+    add(3)
+    client.force_login(staff_user)
+    with_three = _monitor_queries(client, staff_user)
+    add(57)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("roadmap:monitor"), {"sort": "-overdue", "page": "2"}).status_code == 200
+    assert len(queries) == with_three == _monitor_queries(client, staff_user)
+
+
+def test_the_current_step_is_the_first_in_progress_else_the_first_not_started(staff_user, gemeente):
+    from roadmap.selectors import traject_list_with_progress
+
+    busy_later = TrajectFactory(gemeente=gemeente, title="Bezig bij 4")
+    Step.objects.filter(traject=busy_later, number__in=(1, 4)).update(status="bezig")
+    Step.objects.filter(traject=busy_later, number=1).update(status="afgerond")
+    done = TrajectFactory(gemeente=gemeente, title="Klaar")
+    Step.objects.filter(traject=done).update(status="afgerond")
+    fresh = TrajectFactory(gemeente=gemeente, title="Nieuw")
+    Step.objects.filter(traject=fresh, number=1).update(status="overgeslagen", skip_reason="Al gedaan")
+    current = {t.title: t.current_step for t in traject_list_with_progress(user=staff_user)}
+    assert current == {"Bezig bij 4": 4, "Klaar": 7, "Nieuw": 2}
