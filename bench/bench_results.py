@@ -51,6 +51,7 @@ from participatie.constants import Role  # noqa: E402
 from participatie.models import Gemeente, Membership, User  # noqa: E402
 from surveys.constants import QuestionType, SurveyStatus  # noqa: E402
 from surveys.models import Option, RespondentGroup, Survey  # noqa: E402
+from surveys.results import counts as answer_counts  # noqa: E402
 from surveys.tests.builders import AGREE, add_question, add_rule, add_section  # noqa: E402
 
 RESPONSES = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
@@ -204,12 +205,13 @@ def timed(client: Client, url: str, params: dict, runs: int = 3) -> tuple[float,
 def main() -> None:
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
+    settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=KEEP)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=KEEP, serialize=False)
     try:
         survey = Survey.objects.filter(slug="bench").first() if KEEP else None
         if survey is None:
@@ -225,19 +227,36 @@ def main() -> None:
         client.force_login(user)
         url = reverse("surveys:results", args=[survey.pk])
         ja = Option.objects.get(question__survey=survey, question__code="contact", code="ja").pk
-        for label, params, goal in (
+        start = time.perf_counter()
+        answer_counts.answer_counts_update(survey=survey)
+        print(
+            f"answer counts brought up to date (all new responses) in {time.perf_counter() - start:.1f} s", flush=True
+        )
+        cases = (
             ("no filters", {}, 1.0),
+            ("filter (channel) + breakdown by group", {"kanaal": "online_self", "uitsplitsen": "groep"}, 2.0),
             (
                 "filter (answer + channel) + breakdown by group",
                 {"antwoord": ja, "kanaal": "online_self", "uitsplitsen": "groep"},
                 2.0,
             ),
-        ):
-            seconds, queries, size = timed(client, url, params)
-            verdict = "OK" if seconds < goal else "OVER GOAL"
-            print(
-                f"results page, {label}: {seconds:.3f} s, {queries} queries, {size:,} bytes (goal < {goal:.0f} s: {verdict})"
-            )
+        )
+        measured = {}
+        for mode in ("grouping the answers", "answer counts"):
+            cached = mode == "answer counts"
+            answer_counts.available = (lambda: True) if cached else (lambda: False)
+            for label, params, goal in cases:
+                seconds, queries, size = timed(client, url, params)
+                measured[(mode, label)] = seconds
+                verdict = "OK" if seconds < goal else "OVER GOAL"
+                print(
+                    f"results page ({mode}), {label}: {seconds:.3f} s, {queries} queries, {size:,} bytes "
+                    f"(goal < {goal:.0f} s: {verdict})",
+                    flush=True,
+                )
+        for label, _params, _goal in cases:
+            before, after = measured[("grouping the answers", label)], measured[("answer counts", label)]
+            print(f"{label}: answer counts {before / after:.1f}x faster than grouping the answers")
         if PROFILE:
             for params in ({}, {"antwoord": ja, "kanaal": "online_self", "uitsplitsen": "groep"}):
                 with CaptureQueriesContext(connection) as queries:

@@ -290,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.answer_export_delete_expired",
         "schedule": crontab(minute=25),
     },
+    # Every 5 minutes: add newly sent survey responses to the answer counts the results page reads.
+    "surveys-answer-counts-update": {
+        "task": "surveys.tasks.answer_counts_update",
+        "schedule": crontab(minute="*/5"),
+    },
     # Daily digests of overdue / almost due inbreng (at most one per person per day; reruns send nothing twice).
     "feedback-send-reminders": {
         "task": "feedback.tasks.reminders_send",

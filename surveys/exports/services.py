@@ -143,7 +143,8 @@ def write_csv_zip(*, survey: Survey, layout: AnswerFileLayout, target, progress=
             writer = _csv_writer(stream)
             writer.writerow(layout.headers)
             for row in _progress_rows(answer_file_rows(survey=survey, layout=layout), progress):
-                writer.writerow([csv_text(value) for value in row])
+                # Most cells are empty or a whole-number code, which the csv module writes as they are.
+                writer.writerow([value if value is None or type(value) is int else csv_text(value) for value in row])
                 count += 1
             stream.flush()
             stream.detach()
