@@ -7,21 +7,16 @@ database itself with ``INSERT ... SELECT ... FROM generate_series`` (random answ
 about 5% "weet niet"), about 3.3 million answer rows; nothing goes through Python per response.
 
 It prints the time (best of 3, through the test client, so view + template included) and the query
-count of the results page without filters, and with a filter (an answer to the yes/no question plus a
-channel) and a breakdown by respondent group. Goals: < 1 s and < 2 s.
+count of the results page without filters, with a channel filter and a breakdown by respondent group, and
+with an answer filter (the yes/no question) plus a channel and a breakdown by group; each first grouping the
+answers and then reading the answer counts (surveys/results/counts.py), with the ratio. Goals: < 1 s, < 2 s.
 
 Run: BENCH_DATABASE_URL=postgres://participatie:participatie@127.0.0.1:5432/participatie_survey_results \\
      /work/main/.venv/bin/python bench/bench_results.py [responses]
 A database test_<name> is created for the run and dropped afterwards.
 
-Measured 30 Nov 2026 on the shared 2-core machine (8 sessions running tests at once, so times are high and
-noisy): 10,000 responses (318,203 answers, generated in 120 s): no filters 3.9 s / 23 queries, filter +
-breakdown 3.3 s / 28 queries; about 2 s of each is SQL (the GROUP BY over the answers 0.8-1.6 s), the rest
-the template. 100,000 responses: generation did not finish in the time left (2.1 M of ~3.3 M answers after
-40 min, row-by-row FK checks on a loaded server); a page measured on that partial, not yet analysed data
-took 6.5 s with filter + breakdown. Plain GROUP BY does not meet < 1 s here: the next step is a per-survey
-rollup of option counts (by question, statement, option, group and channel) kept up to date when a response
-is sent or left out, read by the unfiltered and group/channel-filtered page.
+Figures (1 Dec 2026, 100,000 responses, 3,181,945 answers, shared 2-core machine at load 11-13) and why the
+page reads cached answer counts: docs/performance.md, "Survey results and exports".
 """
 
 import os
