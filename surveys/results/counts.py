@@ -127,6 +127,12 @@ def answer_counts_update_due() -> list[int]:
     return survey_ids
 
 
+def answer_counts_forget(*, survey: Survey) -> None:
+    """Drop a survey's answer counts (its answers were purged or anonymised); they are counted anew when read."""
+    AnswerCount.objects.filter(survey=survey).delete()
+    Response.objects.filter(survey=survey, results_counted=True).update(results_counted=False)
+
+
 def response_uncount(*, response: Response) -> None:
     """Take a response off its survey's answer counts (it is left out while cleaning); call inside its
     transaction. Nothing happens for a response that was not counted."""

@@ -124,3 +124,19 @@ def test_the_periodic_task_counts_newly_sent_responses(survey_with_groups, monke
     respond(survey, {q["contact"]: "nee"})
     assert answer_counts_update() == [survey.pk]
     assert asdict(survey_results(survey=survey)) == _figures(survey, ResultFilters(), monkeypatch, cached=False)
+
+
+def test_anonymising_forgets_the_counts_so_open_texts_are_not_counted_any_more(survey_with_groups, monkeypatch):
+    from surveys.constants import RetentionMode
+    from surveys.services import survey_answers_purge
+
+    survey, _q, _groups = survey_with_groups
+    before = {r.code: r for r in survey_results(survey=survey).questions}
+    assert before["toelichting"].text_count == 2
+    survey.retention_mode = RetentionMode.ANONYMISE
+    survey.save(update_fields=["retention_mode"])
+    survey_answers_purge(survey=survey)
+    after = {r.code: r for r in survey_results(survey=survey).questions}
+    assert after["toelichting"].text_count == 0
+    assert after["tevreden"].line == before["tevreden"].line  # closed answers kept
+    assert asdict(survey_results(survey=survey)) == _figures(survey, ResultFilters(), monkeypatch, cached=False)
