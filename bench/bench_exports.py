@@ -34,6 +34,9 @@ os.environ.setdefault("DEBUG", "0")
 SLUG = "bench-exports"
 PEER_VENV = ROOT / "bench" / ".peer-venv"
 N_PEER = int(os.environ.get("N_PEER", "2000"))
+# BENCH_SURVEY_SLUG=bench with BENCH_DATABASE_URL=.../test_participatie_survey_results: export the survey that
+# bench_results.py generated and kept, instead of generating one here.
+REUSE_SLUG = os.environ.get("BENCH_SURVEY_SLUG", "")
 
 
 def _ensure_database() -> None:
@@ -203,7 +206,13 @@ def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     _ensure_database()
     _setup()
-    survey_id = build(total)
+    if REUSE_SLUG:
+        # The survey bench_results.py generated (BENCH_KEEP=1): one data set for both benchmarks.
+        from surveys.models import Survey
+
+        survey_id = Survey.objects.get(slug=REUSE_SLUG).pk
+    else:
+        survey_id = build(total)
     results = {}
     for file_format in ("csv", "xlsx"):
         output = subprocess.run(

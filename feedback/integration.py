@@ -10,6 +10,7 @@ It imports them lazily, so feedback works whether or not they are there yet:
   deleted once the final terugkoppeling went out.
 - ``inbreng_register_for_activity(activity=)``: activities calls it for a finished activity;
   one inbreng per activity for an anonymous group of participants.
+- ``source_links(inbreng=)``: the inbreng page links to what its source published (a survey's summary).
 """
 
 import datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,14 @@ class ExtraFilter:
     label: Any
     queryset: Any
     lookup: Any  # value -> dict of queryset filters on Inbreng
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A link from an inbreng to what its source published (e.g. a survey's results summary)."""
+
+    label: Any
+    url: str
 
 
 def _model(label: str):
@@ -323,3 +333,21 @@ def terugkoppeling_from_survey_summary(*, survey, user, text: str, url: str):
         public_summary=text,
         is_published=True,
     )
+
+
+def source_links(*, inbreng) -> list[SourceLink]:
+    """Links from an inbreng to what its source published: for a survey, its published results summary."""
+    Survey, ResultSummary = _model("surveys.Survey"), _model("surveys.ResultSummary")
+    if Survey is None or ResultSummary is None or inbreng.source_object_id is None:
+        return []
+    if inbreng.source_content_type_id != ContentType.objects.get_for_model(Survey).pk:
+        return []
+    summary = (
+        ResultSummary.objects.filter(survey_id=inbreng.source_object_id, published_at__isnull=False)
+        .select_related("survey")
+        .first()
+    )
+    if summary is None:
+        return []
+    url = reverse("surveys:summary_public", args=[summary.survey.public_token])
+    return [SourceLink(_("Published summary of the results"), url)]

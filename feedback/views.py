@@ -18,7 +18,7 @@ from participatie.permissions import has_role_anywhere
 from .charts import month_bar_chart
 from .constants import CHANNEL_SAVED_MESSAGES, Outcome, SourceKind
 from .forms import DashboardForm, InbrengFilterForm, InbrengForm, NamedPersonForm, TerugkoppelingForm
-from .integration import list_extra_filters
+from .integration import list_extra_filters, source_links
 from .models import Inbreng
 from .permissions import (
     can_change_inbreng,
@@ -204,6 +204,7 @@ class InbrengDetailView(InbrengObjectMixin, DetailView):
                 "notifications": notifications,
                 "reminders": list(reminder_list_for_inbreng(inbreng=inbreng).prefetch_related(None)),
                 "answered": answered,
+                "source_links": source_links(inbreng=inbreng),
                 "converter": signal_converter()
                 if can_change and inbreng.source_kind == SourceKind.SIGNAL and not inbreng.follow_up_object_id
                 else None,

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "axes",
+    "csp",
     "participatie",
     # Domain apps, in the order their demo data builds on each other.
     "roadmap",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "participatie.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response (django-csp; the policy is CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Last, so it sees the outcome of authentication (django-axes requirement).
     "axes.middleware.AxesMiddleware",
 ]
@@ -302,6 +306,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.answer_export_delete_expired",
         "schedule": crontab(minute=25),
     },
+    # Every 5 minutes: add newly sent survey responses to the answer counts the results page reads.
+    "surveys-answer-counts-update": {
+        "task": "surveys.tasks.answer_counts_update",
+        "schedule": crontab(minute="*/5"),
+    },
     # Daily digests of overdue / almost due inbreng (at most one per person per day; reruns send nothing twice).
     "feedback-send-reminders": {
         "task": "feedback.tasks.reminders_send",
@@ -357,6 +366,26 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and frames only from the portal itself; no
+# inline script or style anywhere (charts are SVG with presentation attributes, a gemeente's look is the
+# stylesheet /g/<slug>/huisstijl.css). Images also as data: URIs, which Bootstrap's CSS uses for its icons.
+# No framing (as X-Frame-Options) and forms post only to the portal. CSP_REPORT_ONLY=1 sends the same policy
+# as Content-Security-Policy-Report-Only instead, to try a change in production without breaking pages.
+_CSP_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY
+else:
+    CONTENT_SECURITY_POLICY = _CSP_POLICY
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability; see SECURITY.md.
 SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@participatieportaal.local"])

@@ -555,6 +555,9 @@ class Response(models.Model):
     answers_complete_for = models.DateTimeField(_("answers complete for survey version"), null=True, editable=False)
     # Data cleaning (opschonen): a test or invalid response is left out of results and exports. Who did it is
     # kept in ResponseCleaningEvent, so a response never links to any account.
+    # Folded into the survey's answer counts (AnswerCount), the cache the results page reads; see
+    # surveys/results/counts.py.
+    results_counted = models.BooleanField(_("in the answer counts"), default=False, editable=False)
     exclusion_kind = models.CharField(_("left out as"), max_length=20, choices=ExclusionKind.choices, blank=True)
     exclusion_reason = models.TextField(_("reason for leaving out"), blank=True)
     excluded_at = models.DateTimeField(_("left out at"), null=True, blank=True)
@@ -567,6 +570,12 @@ class Response(models.Model):
             # Counts and results: complete responses of a survey, by completion date.
             models.Index(fields=["survey", "status", "completed_at"], name="survey_response_status_done"),
             models.Index(fields=["survey", "channel"], name="survey_response_channel"),
+            # Sent responses not yet in the answer counts: few, found at once.
+            models.Index(
+                fields=["survey"],
+                condition=Q(status="compleet", results_counted=False),
+                name="survey_response_to_count",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -703,6 +712,38 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.response_id}/{self.question_id}"
+
+
+class AnswerCount(models.Model):
+    """Counts of a survey's answers (antwoordtellingen) by option, respondent group and channel: a cache.
+
+    What the results page reads instead of grouping millions of answers. Kept by surveys/results/counts.py:
+    sent responses are added when the figures are next read (and by a periodic task); a response left out is
+    taken off again; a total that no longer matches the counted responses rebuilds the survey's counts.
+    Ids are plain numbers, 0 for "none", so one unique key covers every row:
+    ``question_id=0``: counted responses; ``option_id=0``: respondents with any answer to ``question_id``.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey"))
+    question_id = models.BigIntegerField()
+    statement_id = models.BigIntegerField(default=0)
+    option_id = models.BigIntegerField(default=0)
+    group_id = models.BigIntegerField(default=0)
+    channel = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("answer count")
+        verbose_name_plural = _("answer counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question_id", "statement_id", "option_id", "group_id", "channel"],
+                name="survey_answercount_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id}/{self.question_id}/{self.statement_id}/{self.option_id}: {self.n}"
 
 
 class ResponseCleaningEvent(models.Model):

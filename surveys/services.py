@@ -135,6 +135,10 @@ def survey_answers_purge(*, survey: Survey, now=None) -> Survey:
     else:
         Response.objects.filter(survey=survey).delete()
     TerugkoppelingEmail.objects.filter(survey=survey).delete()
+    # The answer counts no longer match the answers left: counted again from them when next read.
+    from .results.counts import answer_counts_forget
+
+    answer_counts_forget(survey=survey)
     survey.purged_at = now
     survey.save(update_fields=["purged_at", "updated_at"])
     return survey

@@ -30,3 +30,11 @@ def answer_export_delete_expired() -> int:
     from .exports.services import answer_export_delete_expired as delete_expired
 
     return delete_expired()
+
+
+@shared_task(name="surveys.tasks.answer_counts_update")
+def answer_counts_update() -> list[int]:
+    """Add newly sent responses to the answer counts (antwoordtellingen) of the surveys that have them."""
+    from .results.counts import answer_counts_update_due
+
+    return answer_counts_update_due()

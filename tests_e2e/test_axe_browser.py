@@ -6,7 +6,8 @@ same links but opens one page per URL pattern (view) and role: a second traject 
 Each form that has a required field is then sent empty: it must not leave that to the browser
 (``novalidate``), must come back with the portal's error summary in focus, and is checked by axe again.
 
-Serious and critical violations fail the test; moderate and minor ones are printed (pytest -s, or the
+Every page and form error state must also load without a Content-Security-Policy violation (tests_e2e/csp.py:
+the page's ``securitypolicyviolation`` events and chromium's console). Serious and critical violations fail the test; moderate and minor ones are printed (pytest -s, or the
 report in test-artifacts/axe-report.json) and listed in docs/accessibility.md.
 """
 
@@ -21,6 +22,7 @@ import pytest
 from participatie.tests.test_pages import _links
 from tests_e2e.axe import AxeReport, add_axe, axe_violations
 from tests_e2e.conftest import ARTIFACTS, login
+from tests_e2e.csp import CspWatch, add_csp_listener
 
 ROLES = [
     None,  # anonymous
@@ -83,8 +85,24 @@ def _open(page, url: str) -> bool:
     return response.ok and (response.headers.get("content-type", "").startswith("text/html"))
 
 
-def _check_forms(page, url, *, role, report, forms_seen, problems):
-    """Send each required-field form on the page empty; check novalidate, the focused summary and axe."""
+def _check_csp(csp: CspWatch | None, where: str, problems: list) -> None:
+    if csp is not None:
+        csp.page.wait_for_timeout(50)  # the page's violation events are queued as tasks
+        problems.extend(f"{where}: Content-Security-Policy violation: {text}" for text in csp.take())
+
+
+def _axe(page, csp: CspWatch | None) -> list[dict]:
+    """axe's violations. axe itself puts a <style> into some pages (the admin's date widgets), which the policy
+    refuses: the portal's violations are taken before axe runs, and axe's own are dropped."""
+    violations = axe_violations(page)
+    if csp is not None:
+        page.wait_for_timeout(50)
+        csp.take()
+    return violations
+
+
+def _check_forms(page, url, *, role, report, forms_seen, problems, csp=None):
+    """Send each required-field form on the page empty; check novalidate, the focused summary, axe and CSP."""
     sent = False
     for form in page.evaluate(_REQUIRED_FORMS):
         key = (_view_name(url), form["index"])
@@ -103,6 +121,7 @@ def _check_forms(page, url, *, role, report, forms_seen, problems):
         with page.expect_navigation():
             page.evaluate(_SEND, form["index"])
         page.wait_for_load_state("load")
+        _check_csp(csp, f"{url} form {form['index']} sent empty", problems)
         if admin:
             if not page.locator(_ADMIN_ERRORS).count():
                 continue  # e.g. the changelist's search form
@@ -112,12 +131,13 @@ def _check_forms(page, url, *, role, report, forms_seen, problems):
         elif not page.evaluate(_SUMMARY_FOCUSED):
             problems.append(f"{url} form {form['index']}: the error summary does not take the focus")
         path = urlsplit(url).path
-        report.add(role=role, url=f"{path} (form {form['index']} sent empty)", violations=axe_violations(page))
+        report.add(role=role, url=f"{path} (form {form['index']} sent empty)", violations=_axe(page, csp))
 
 
-def crawl_with_axe(page, base_url, *, role, report, forms_seen, problems, extra=(), views_done=None):
+def crawl_with_axe(page, base_url, *, role, report, forms_seen, problems, extra=(), views_done=None, csp=None):
     """Breadth-first over internal links, one page per view, axe on each page and each form's error state.
 
+    ``csp``: a CspWatch on ``page``; any Content-Security-Policy violation is added to ``problems``.
     ``views_done``: views checked already for another role, not opened again.
     """
     per_view: Counter = Counter(views_done or {})
@@ -134,9 +154,10 @@ def crawl_with_axe(page, base_url, *, role, report, forms_seen, problems, extra=
             continue
         per_view[view] += 1
         views_seen.add(view)
-        report.add(role=role, url=url, violations=axe_violations(page))
+        _check_csp(csp, f"{role} {url}", problems)
+        report.add(role=role, url=url, violations=_axe(page, csp))
         links = _links(page.content())
-        _check_forms(page, base_url + url, role=role, report=report, forms_seen=forms_seen, problems=problems)
+        _check_forms(page, base_url + url, role=role, report=report, forms_seen=forms_seen, problems=problems, csp=csp)
         queue.extend(link for link in links if link not in seen)
     return views_seen
 
@@ -150,16 +171,18 @@ def test_axe_finds_no_serious_violation_on_any_page_or_form_error_state(demo_ser
         # At 320 px wide (400% zoom), where wide tables scroll in their box and the menu collapses.
         context = chromium.new_context(locale="nl-NL", viewport={"width": 320, "height": 800})
         add_axe(context)
+        add_csp_listener(context)
         if email:
             login(context, demo_server.url, email)
         page = context.new_page()
+        csp = CspWatch(page)
         try:
             # The admin sees the same templates as the officers: only its own views and the beheer pages.
             admin = email == "admin@demo"
             views_done |= crawl_with_axe(
                 page, demo_server.url, role=email or "anonymous", report=report, forms_seen=forms_seen,
                 problems=problems, extra=ADMIN_PAGES if admin else (),
-                views_done=dict.fromkeys(views_done, PAGES_PER_VIEW) if admin else None,
+                views_done=dict.fromkeys(views_done, PAGES_PER_VIEW) if admin else None, csp=csp,
             )  # fmt: skip
         finally:
             context.close()
@@ -173,3 +196,23 @@ def test_axe_finds_no_serious_violation_on_any_page_or_form_error_state(demo_ser
     assert sum(report.pages.values()) >= 90, "the crawl reached too few pages to mean something"
     assert not problems, "\n".join(problems)
     assert not report.blocking(), "serious or critical axe violations:\n" + report.details()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db
+def test_the_csp_watch_sees_an_inline_style_and_the_header_is_sent(demo_server, chromium):
+    """The crawl's CSP check can fail: an inline style put into a portal page is refused and reported."""
+    context = chromium.new_context(locale="nl-NL")
+    add_csp_listener(context)
+    page = context.new_page()
+    csp = CspWatch(page)
+    try:
+        response = page.goto(demo_server.url + "/", wait_until="load")
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert csp.take() == []
+        page.evaluate("() => { document.querySelector('main').innerHTML += '<p style=\"color: red\">x</p>'; }")
+        page.wait_for_timeout(200)
+        found = csp.take()
+        assert found and any("style" in text for text in found), found
+    finally:
+        context.close()

@@ -94,6 +94,34 @@ def _xlsx_value(value):
     return value
 
 
+class _CellCache:
+    """Converts answer-file values to cells, remembering the conversion of repeated texts (codes, labels,
+    status, channel, group): most cells are one of a few hundred texts, empty, or a whole number."""
+
+    LIMIT = 20000
+
+    def __init__(self, convert):
+        self.convert = convert
+        self.texts: dict[str, object] = {}
+
+    def row(self, values: list) -> list:
+        texts, convert = self.texts, self.convert
+        cells = []
+        for value in values:
+            if value is None or type(value) is int:
+                cells.append(value)
+            elif type(value) is str:
+                cell = texts.get(value)
+                if cell is None:
+                    cell = convert(value)
+                    if len(texts) < self.LIMIT:
+                        texts[value] = cell
+                cells.append(cell)
+            else:
+                cells.append(convert(value))
+        return cells
+
+
 def _progress_rows(rows, progress: Callable[[int], None] | None):
     for count, row in enumerate(rows, start=1):
         yield row
@@ -118,8 +146,9 @@ def write_xlsx(*, survey: Survey, layout: AnswerFileLayout, target, progress=Non
 
     header(sheet, layout.headers)
     count = 0
+    cells = _CellCache(_xlsx_value)
     for row in _progress_rows(answer_file_rows(survey=survey, layout=layout), progress):
-        sheet.append([_xlsx_value(value) for value in row])
+        sheet.append(cells.row(row))
         count += 1
     book = workbook.create_sheet(_("Codebook"))
     book.freeze_panes = "A2"
@@ -142,8 +171,9 @@ def write_csv_zip(*, survey: Survey, layout: AnswerFileLayout, target, progress=
             stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             writer = _csv_writer(stream)
             writer.writerow(layout.headers)
+            cells = _CellCache(csv_text)  # empty cells and whole numbers go to the csv module as they are
             for row in _progress_rows(answer_file_rows(survey=survey, layout=layout), progress):
-                writer.writerow([csv_text(value) for value in row])
+                writer.writerow(cells.row(row))
                 count += 1
             stream.flush()
             stream.detach()

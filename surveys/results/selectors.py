@@ -12,6 +12,7 @@ the staff see every figure.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from participatie.small_cells import masked, suppress_line, suppress_table, thre
 from ..constants import LogicOperator, QuestionType, ResponseStatus
 from ..logic import SurveyStructure
 from ..models import Answer, Option, Question, RespondentGroup, Response, ResultSummary, Survey
+from .counts import AnswerCounts, answer_counts_read
 
 # Question types whose answers point to options, shown as counts per option.
 OPTION_LINE_TYPES = frozenset(
@@ -135,6 +137,7 @@ class LineFigures:
     previous_mean: float | None = None
     previous_valid_n: int | None = None
     in_previous_round: bool = False
+    breakdown: "Breakdown | None" = None  # a matrix statement broken down by group or by another question
 
     @property
     def top_two_difference(self) -> float | None:
@@ -314,6 +317,26 @@ def _asked_counts(structure: SurveyStructure, responses: QuerySet[Response], tot
     return asked
 
 
+def _asked_from_counts(structure: SurveyStructure, counts: AnswerCounts, total: int) -> dict[int, int] | None:
+    """How many responses each question was shown to, from the cached counts: where every routed question has
+    one rule on a question with one answer per response, the count of its chosen options. None otherwise."""
+    single = {QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.SCALE}
+    asked = dict.fromkeys(structure.questions_by_id, total)
+    for section in structure.sections:
+        section_rules = structure.rules_by_section.get(section.pk, [])
+        for question in structure.questions_of(section):
+            rules = [*section_rules, *question.rule_list]
+            if not rules:
+                continue
+            source = structure.questions_by_id.get(rules[0].source_question_id)
+            if len(rules) > 1 or source is None or source.question_type not in single:
+                return None
+            options = counts.options.get((source.pk, None), {})
+            chosen = sum(options.get(option_id, 0) for option_id in rules[0].option_ids)
+            asked[question.pk] = chosen if rules[0].operator == LogicOperator.IS_ONE_OF else total - chosen
+    return asked
+
+
 def _scale_points(options: list[Option]) -> list[Option]:
     """The scored on-scale options, best score last."""
     return sorted((o for o in options if not o.is_off_scale and o.score is not None), key=lambda o: o.score)
@@ -412,6 +435,50 @@ def _column_labels(survey: Survey, filters: ResultFilters, structure: SurveyStru
     return f"{question.code}: {question.text}", [(str(o.pk), o.label) for o in question.option_list]
 
 
+def _cross_table(
+    *,
+    by_label: str,
+    columns: list[tuple],
+    options: list[Option],
+    cell: Callable[[int, str], int],
+    column_n: list[int],
+    threshold: int,
+    column_totals_shown: bool,
+) -> Breakdown:
+    """One cross-table: the on-scale options as rows, the breakdown's columns, column % with small-cell rules."""
+    valid = [o for o in options if not o.is_off_scale]
+    keep = [i for i, n in enumerate(column_n) if n or columns[i][0] != NO_GROUP]
+    # A column about too few people shows nothing, and where one column hides, a second goes too.
+    hidden_columns = suppress_line([column_n[i] for i in keep], threshold=threshold)
+    table = [[cell(o.pk, columns[i][0]) for i in keep] for o in valid]
+    # Cells of the shown columns: a small one hides, and a second one in its row or column where needed.
+    # Hidden columns hide all their cells already (at least two columns hide together).
+    shown = [c for c, hide in enumerate(hidden_columns) if not hide]
+    sub_hidden = suppress_table(
+        [[row[c] for c in shown] for row in table], threshold=threshold, column_totals_shown=column_totals_shown
+    )
+    hidden_cells = [[True] * len(keep) for _row in table]
+    for r, row_hidden in enumerate(sub_hidden):
+        for position, c in enumerate(shown):
+            hidden_cells[r][c] = row_hidden[position]
+    rows = []
+    for r, option in enumerate(valid):
+        counts, percents = [], []
+        for c, i in enumerate(keep):
+            count = None if hidden_cells[r][c] else table[r][c]
+            counts.append(count)
+            percents.append(None if count is None else _percent(count, column_n[i]))
+        rows.append(BreakdownRow(code=option.code, label=option.label, counts=counts, percents=percents))
+    return Breakdown(
+        by_label=by_label,
+        columns=[
+            BreakdownColumn(key=columns[i][0], label=columns[i][1], n=None if hidden_columns[c] else column_n[i])
+            for c, i in enumerate(keep)
+        ],
+        rows=rows,
+    )
+
+
 def _breakdowns(
     *,
     survey: Survey,
@@ -419,27 +486,42 @@ def _breakdowns(
     responses: QuerySet[Response],
     filters: ResultFilters,
     threshold: int,
-) -> dict[int, Breakdown]:
-    """Cross-tables of every single/multiple choice, yes/no and scale question by the breakdown (two queries)."""
+    counts: AnswerCounts | None = None,
+) -> dict[tuple[int, int | None], Breakdown]:
+    """Cross-tables by the breakdown of every single/multiple choice, yes/no and scale question and of every
+    matrix statement, keyed (question id, statement id or None): two queries, or none when ``counts`` holds
+    them per group."""
     by_label, columns = _column_labels(survey, filters, structure)
-    question_ids = [q.pk for q in structure.questions_by_id.values() if q.question_type in OPTION_LINE_TYPES]
+    question_ids = [
+        q.pk
+        for q in structure.questions_by_id.values()
+        if q.question_type in OPTION_LINE_TYPES or q.question_type == QuestionType.MATRIX
+    ]
     if filters.breakdown_question is not None:
         question_ids = [pk for pk in question_ids if pk != filters.breakdown_question.pk]
-    answers = Answer.objects.filter(response__in=responses, question_id__in=question_ids, statement__isnull=True)
+    answers = Answer.objects.filter(response__in=responses, question_id__in=question_ids)
     if filters.breakdown_by_group:
         column = F("response__respondent_group_id")
     else:
         answers = answers.filter(response__answers__question_id=filters.breakdown_question.pk)
         column = F("response__answers__option_id")
-    cells = defaultdict(int)
-    for row in answers.values("question_id", "option_id", col=column).annotate(n=Count("id")).order_by():
-        key = NO_GROUP if row["col"] is None else str(row["col"])
-        cells[(row["question_id"], row["option_id"], key)] = row["n"]
+    cells = defaultdict(int)  # (question id, statement id or None, option id, column key) -> n
     multiple = [
         pk for pk in question_ids if structure.questions_by_id[pk].question_type == QuestionType.MULTIPLE_CHOICE
     ]
     multiple_n = {}
-    if multiple:
+    if counts is not None and filters.breakdown_by_group:
+        for (question_id, statement_id, option_id, group), n in counts.by_group.items():
+            cells[(question_id, statement_id, option_id, str(group) if group else NO_GROUP)] = n
+        for pk in multiple:
+            for key, _label in columns:
+                multiple_n[(pk, key)] = counts.respondents_by_group.get((pk, 0 if key == NO_GROUP else int(key)), 0)
+    else:
+        rows = answers.values("question_id", "statement_id", "option_id", col=column).annotate(n=Count("id"))
+        for row in rows.order_by():
+            key = NO_GROUP if row["col"] is None else str(row["col"])
+            cells[(row["question_id"], row["statement_id"], row["option_id"], key)] = row["n"]
+    if multiple and not multiple_n:
         rows = (
             answers.filter(question_id__in=multiple)
             .values("question_id", col=column)
@@ -451,67 +533,61 @@ def _breakdowns(
     result = {}
     for question_id in question_ids:
         question = structure.questions_by_id[question_id]
-        options = question.option_list
-        valid = [o for o in options if not o.is_off_scale]
-        column_n = []
-        for key, _label in columns:
-            if question.question_type == QuestionType.MULTIPLE_CHOICE:
-                column_n.append(multiple_n.get((question_id, key), 0))
+        valid = [o for o in question.option_list if not o.is_off_scale]
+        is_multiple = question.question_type == QuestionType.MULTIPLE_CHOICE
+        lines = [s.pk for s in question.statement_list] if question.question_type == QuestionType.MATRIX else [None]
+        for statement_id in lines:
+
+            def cell(option_id, key, question_id=question_id, statement_id=statement_id):
+                return cells[(question_id, statement_id, option_id, key)]
+
+            if is_multiple:
+                column_n = [multiple_n.get((question_id, key), 0) for key, _label in columns]
             else:
-                column_n.append(sum(cells[(question_id, o.pk, key)] for o in valid))
-        keep = [i for i, n in enumerate(column_n) if n or columns[i][0] != NO_GROUP]
-        # A column about too few people shows nothing, and where one column hides, a second goes too.
-        hidden_columns = suppress_line([column_n[i] for i in keep], threshold=threshold)
-        table = [[cells[(question_id, o.pk, columns[i][0])] for i in keep] for o in valid]
-        # Cells of the shown columns: a small one hides, and a second one in its row or column where needed.
-        # Hidden columns hide all their cells already (at least two columns hide together).
-        shown = [c for c, hide in enumerate(hidden_columns) if not hide]
-        sub_hidden = suppress_table(
-            [[row[c] for c in shown] for row in table],
-            threshold=threshold,
-            column_totals_shown=question.question_type != QuestionType.MULTIPLE_CHOICE,
-        )
-        hidden_cells = [[True] * len(keep) for _row in table]
-        for r, row_hidden in enumerate(sub_hidden):
-            for position, c in enumerate(shown):
-                hidden_cells[r][c] = row_hidden[position]
-        rows = []
-        for r, option in enumerate(valid):
-            counts, percents = [], []
-            for c, i in enumerate(keep):
-                hide = hidden_cells[r][c]
-                count = None if hide else table[r][c]
-                counts.append(count)
-                percents.append(None if count is None else _percent(count, column_n[i]))
-            rows.append(BreakdownRow(code=option.code, label=option.label, counts=counts, percents=percents))
-        result[question_id] = Breakdown(
-            by_label=by_label,
-            columns=[
-                BreakdownColumn(key=columns[i][0], label=columns[i][1], n=None if hidden_columns[c] else column_n[i])
-                for c, i in enumerate(keep)
-            ],
-            rows=rows,
-        )
+                column_n = [sum(cell(o.pk, key) for o in valid) for key, _label in columns]
+            result[(question_id, statement_id)] = _cross_table(
+                by_label=by_label,
+                columns=columns,
+                options=question.option_list,
+                cell=cell,
+                column_n=column_n,
+                threshold=threshold,
+                column_totals_shown=not is_multiple,
+            )
     return result
 
 
 def _question_results(
-    *, structure: SurveyStructure, responses: QuerySet[Response], n: int, protect: bool, threshold: int
+    *,
+    structure: SurveyStructure,
+    responses: QuerySet[Response],
+    n: int,
+    protect: bool,
+    threshold: int,
+    counts: AnswerCounts | None = None,
 ) -> list[QuestionResult]:
-    """The per-question figures of the given responses, in a fixed number of queries."""
-    asked = _asked_counts(structure, responses, n)
+    """The per-question figures of the given responses, in a fixed number of queries.
+
+    ``counts``: the answer counts of these responses (counts.py), read instead of grouping the answers.
+    """
+    asked = (counts is not None and _asked_from_counts(structure, counts, n)) or _asked_counts(structure, responses, n)
     answers = Answer.objects.filter(response__in=responses)
     option_counts = defaultdict(dict)  # (question id, statement id) -> {option id: n}
-    rows = (
-        answers.filter(option__isnull=False)
-        .values("question_id", "statement_id", "option_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in rows:
-        option_counts[(row["question_id"], row["statement_id"])][row["option_id"]] = row["n"]
-    # Number, date and text answers: one row per response, so the count is the respondents.
-    value_questions = [q.pk for q in structure.questions_by_id.values() if q.question_type in VALUE_TYPES]
+    if counts is not None:
+        option_counts.update(counts.options)
+    else:
+        rows = (
+            answers.filter(option__isnull=False)
+            .values("question_id", "statement_id", "option_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            option_counts[(row["question_id"], row["statement_id"])][row["option_id"]] = row["n"]
+    # Number, date and text answers: one row per response, so the count is the respondents. With the cached
+    # counts, only numbers and dates are read (for their lowest, highest and mean).
+    value_types = VALUE_TYPES if counts is None else {QuestionType.NUMBER, QuestionType.DATE}
+    value_questions = [q.pk for q in structure.questions_by_id.values() if q.question_type in value_types]
     values = {}  # question id -> aggregate row
     if value_questions:
         rows = (
@@ -524,13 +600,17 @@ def _question_results(
                 number_mean=Avg("number_value"),
                 date_min=Min("date_value"),
                 date_max=Max("date_value"),
+                # PostgreSQL takes the median in the same pass (elsewhere: _number_medians below).
+                **({"median": Median("number_value")} if connection.vendor == "postgresql" else {}),
             )
             .order_by()
         )
         values = {row["question_id"]: row for row in rows}
     multiple = [q.pk for q in structure.questions_by_id.values() if q.question_type == QuestionType.MULTIPLE_CHOICE]
     respondents = {}
-    if multiple:
+    if multiple and counts is not None:
+        respondents = {pk: counts.respondents.get(pk, 0) for pk in multiple}
+    elif multiple:
         respondents = dict(
             answers.filter(question_id__in=multiple)
             .values("question_id")
@@ -539,7 +619,10 @@ def _question_results(
             .values_list("question_id", "n")
         )
     numbers = [q.pk for q in structure.questions_by_id.values() if q.question_type == QuestionType.NUMBER]
-    medians = _number_medians(responses, numbers)
+    if connection.vendor == "postgresql":
+        medians = {pk: values[pk]["median"] for pk in numbers if pk in values}
+    else:
+        medians = _number_medians(responses, numbers)
 
     results = []
     for section in structure.sections:
@@ -592,6 +675,8 @@ def _question_results(
             else:
                 row = values.get(question.pk)
                 result.answered = row["n"] if row else 0
+                if counts is not None and kind in TEXT_TYPES:
+                    result.answered = counts.respondents.get(question.pk, 0)
                 if kind == QuestionType.NUMBER:
                     result.number = NumberFigures(
                         n=result.answered,
@@ -658,6 +743,17 @@ def survey_results(
     )
     responses = response_list_for_results(survey=survey, filters=filters) if filters.narrows else counted
     n = responses.count() if filters.narrows else header["complete"]
+    # Without date or answer filters, and broken down by group if at all, the cached counts serve the page.
+    counts = None
+    if not (filters.completed_from or filters.completed_until or filters.answer_options) and (
+        filters.breakdown_question is None
+    ):
+        counts = answer_counts_read(
+            survey=survey,
+            group_id=filters.group.pk if filters.group is not None else None,
+            channel=filters.channel,
+            per_group=filters.breakdown_by_group,
+        )
     protect = protect_always or filters.narrows or filters.has_breakdown
     per_day = [
         DayCount(day=row["day"], n=row["n"])
@@ -684,17 +780,25 @@ def survey_results(
         results.per_day = []
         return results
     results.questions = _question_results(
-        structure=structure, responses=responses, n=n, protect=protect, threshold=threshold
+        structure=structure, responses=responses, n=n, protect=protect, threshold=threshold, counts=counts
     )
     if protect:
         for day in results.per_day:
             day.n = None if 0 < day.n < threshold else day.n
     if filters.has_breakdown:
         breakdowns = _breakdowns(
-            survey=survey, structure=structure, responses=responses, filters=filters, threshold=threshold
+            survey=survey,
+            structure=structure,
+            responses=responses,
+            filters=filters,
+            threshold=threshold,
+            counts=counts,
         )
         for result in results.questions:
-            result.breakdown = breakdowns.get(result.question_id)
+            result.breakdown = breakdowns.get((result.question_id, None))
+            statement_ids = {s.code: s.pk for s in structure.questions_by_id[result.question_id].statement_list}
+            for line in result.statements:
+                line.breakdown = breakdowns.get((result.question_id, statement_ids.get(line.code)))
     if compare and survey.previous_round_id and not filters.narrows:
         previous = survey_results(survey=survey.previous_round, compare=False, protect_always=protect_always)
         results.previous_round_title = previous.title

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import CleaningAction, ExclusionKind, ResponseStatus, SurveyStatus
 from ..models import Question, Response, ResponseCleaningEvent, ResultSummary, Survey
+from .counts import response_uncount
 
 
 @transaction.atomic
@@ -27,6 +28,7 @@ def response_exclude(*, response: Response, user, exclusion_kind: str, reason: s
     response.exclusion_reason = reason
     response.excluded_at = now
     response.save(update_fields=["exclusion_kind", "exclusion_reason", "excluded_at"])
+    response_uncount(response=response)  # a restored response is counted again when the figures are next read
     ResponseCleaningEvent.objects.create(
         response=response, action=CleaningAction.EXCLUDED, exclusion_kind=exclusion_kind, reason=reason, user=user
     )

@@ -30,7 +30,7 @@ from ..permissions import (
     can_view_responses,
     can_view_results,
 )
-from ..selectors import survey_get_public
+from ..selectors import revision_notes_by_question, survey_get_public
 from . import charts, selectors, services
 from .forms import ResponseExcludeForm, ResultFilterForm, ResultSummaryForm, TextSearchForm
 
@@ -58,8 +58,9 @@ class ResultsMixin(RoleRequiredMixin):
         return reverse("surveys:results", args=[self.survey.pk])
 
 
-def _chart_questions(results: selectors.SurveyResults) -> list[dict]:
-    """Each question's figures with the geometry of its chart."""
+def _chart_questions(results: selectors.SurveyResults, notes: dict[int, list[str]] | None = None) -> list[dict]:
+    """Each question's figures with the geometry of its chart, and its text changes after responses."""
+    notes = notes or {}
     shown = []
     for question in results.questions:
         chart = None
@@ -67,7 +68,7 @@ def _chart_questions(results: selectors.SurveyResults) -> list[dict]:
             chart = charts.bar_chart(question.line)
         elif question.is_matrix and not question.hidden:
             chart = charts.diverging_chart(question.statements)
-        shown.append({"result": question, "chart": chart})
+        shown.append({"result": question, "chart": chart, "revision_notes": notes.get(question.question_id, [])})
     return shown
 
 
@@ -95,7 +96,7 @@ class ResultsView(ResultsMixin, View):
             {
                 "results": results,
                 "filters": filters,
-                "questions": _chart_questions(results),
+                "questions": _chart_questions(results, revision_notes_by_question(survey=self.survey)),
                 "day_chart": charts.day_chart(results.per_day),
                 "query": request.GET.urlencode(),
             }

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 import pytest
 
+from feedback.integration import inbreng_register_for_survey, source_links
 from participatie.constants import Role
 from participatie.tests.factories import MembershipFactory, RegioFactory, UserFactory
 from surveys.constants import CleaningAction, SurveyStatus
@@ -189,6 +190,9 @@ def test_publishing_a_summary_is_the_terugkoppeling_and_shows_publicly(
     assert inbreng.terugkoppelingen.count() == 1
     assert [message.to for message in mail.outbox] == [["inwoner@example.nl"]]
     assert "/uitkomsten/" in mail.outbox[0].body
+    # The survey's inbreng in the feedback register links to the published summary.
+    inbreng_page = client.get(reverse("feedback:inbreng-detail", args=[inbreng.pk])).content.decode()
+    assert f'href="{summary_url(survey)}"' in inbreng_page and "Gepubliceerde samenvatting" in inbreng_page
     # Public: on the gemeente's page and its own page, with the small-cell rules on.
     client.logout()
     assert "De meeste mensen zijn tevreden." in client.get(summary_url(survey)).content.decode()
@@ -201,6 +205,8 @@ def test_publishing_a_summary_is_the_terugkoppeling_and_shows_publicly(
 
 def test_summary_only_after_closing_and_only_by_officer(client, policy_officer, coordinator, gemeente):
     survey, q, _responses = build_hand_survey(gemeente, status=SurveyStatus.OPEN)
+    # Before publishing, the survey's inbreng has no link to a summary.
+    assert source_links(inbreng=inbreng_register_for_survey(survey=survey)) == []
     client.force_login(coordinator)
     assert client.get(reverse("surveys:summary_edit", args=[survey.pk])).status_code == 403
     client.force_login(policy_officer)

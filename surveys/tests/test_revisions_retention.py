@@ -96,6 +96,20 @@ def test_revision_shows_in_codebook_json_and_export_page(client, survey, policy_
     assert "na 2 antwoorden" in changed["text_changes"][0]
 
 
+def test_revision_shows_on_the_results_page_beside_its_question(client, survey, policy_officer):
+    for _ in range(2):
+        add_response(survey)
+    question = survey.questions.get(code="tevreden")
+    builder_services.question_update(question=question, text="Ik ben blij.", change_reason="Duidelijker")
+    add_response(survey)
+    client.force_login(policy_officer)
+    page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    changed = page.split(f'id="q-{question.pk}"')[1].split("</section>")[0]
+    assert "Tekst gewijzigd op " in changed and "na 2 antwoorden" in changed
+    unchanged = page.split(f'id="q-{survey.questions.get(code="cijfer").pk}"')[1].split("</section>")[0]
+    assert "gewijzigd" not in unchanged
+
+
 def test_question_form_asks_for_a_reason_when_locked(client, survey, policy_officer):
     add_response(survey)
     question = survey.questions.get(code="leeftijd")
