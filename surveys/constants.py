@@ -145,6 +145,7 @@ class ResponseSource(models.TextChoices):
     """How a respondent reached the survey; invitation codes from letters come later."""
 
     OPEN_LINK = "open-link", _("Open link")
+    INVITATION = "uitnodiging", _("Invitation code from a letter")
 
 
 class ResponseChannel(models.TextChoices):
@@ -205,3 +206,12 @@ HONEYPOT_FIELD = "hp_leeg_laten"
 # survey's public pages (no database session, so no session row is written on every page).
 RESPONSE_COOKIE_NAME = "vragenlijst"  # followed by the survey id
 RESPONSE_COOKIE_MAX_AGE = 14 * 24 * 60 * 60
+
+# Invitation codes (uitnodigingscodes) on letters: the same easy-to-type alphabet as resume codes, shorter.
+# 31 characters, 10 long: 31**10 = 8.2 * 10**14 codes (49.5 bits); see docs/fieldwork.md for the guessing sum.
+INVITATION_CODE_ALPHABET = RESUME_CODE_ALPHABET
+INVITATION_CODE_LENGTH = 10
+# At most this many codes in one batch (a sample file is also bound by the spreadsheet import limits).
+INVITATION_BATCH_MAX_CODES = 5000
+# Code attempts per client per window (the survey submit limiter's window): typing errors pass, guessing does not.
+INVITATION_CODE_RATE_LIMIT = 10

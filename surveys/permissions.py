@@ -52,3 +52,8 @@ def can_publish_summary(user, survey) -> bool:
 def can_read_summaries(user) -> bool:
     """Anyone with a role in a gemeente (adviesraad members too) reads its published results summaries."""
     return bool(user.is_authenticated) and has_role_anywhere(user, *Role.values)
+
+
+def can_run_fieldwork(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente make invitation batches, letters and groups (veldwerk)."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)

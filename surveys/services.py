@@ -194,3 +194,57 @@ def question_fixed_options_create(*, question: Question) -> list[Option]:
         option.position = offset + index
     Option.objects.bulk_update(extras, ["position"])
     return created
+
+
+# --- Fieldwork: invitation codes and group quotas (shared by respond/ and fieldwork/) ---
+
+
+class GroupFullError(Exception):
+    """The respondent group reached its quota of complete responses (groep vol)."""
+
+    def __init__(self, group):
+        super().__init__(group)
+        self.group = group
+
+
+def respondent_group_complete_count(*, group) -> int:
+    """Complete responses of a group that count towards its quota (pilot and left-out responses do not)."""
+    from .models import Response
+
+    return Response.objects.filter(
+        respondent_group=group, status=ResponseStatus.COMPLETE, is_pilot=False, exclusion_kind=""
+    ).count()
+
+
+def respondent_group_check_quota(*, group, lock: bool = False) -> None:
+    """Raise GroupFullError when ``group`` has a quota and as many complete responses as it allows.
+
+    With ``lock`` the group row is locked first, so two sends at once cannot both take the last place.
+    """
+    if group is None or not group.quota:
+        return
+    if lock:
+        from .models import RespondentGroup
+
+        RespondentGroup.objects.select_for_update().filter(pk=group.pk).exists()
+    if respondent_group_complete_count(group=group) >= group.quota:
+        raise GroupFullError(group)
+
+
+def invitation_claim_settle(*, response) -> None:
+    """On sending a response started with an invitation code: mark the code used (uitnodigingscode gebruikt).
+
+    On an anonymous survey the claim (the only link between code and response) is deleted in the same
+    transaction, so afterwards nothing joins them; a non-anonymous survey keeps it.
+    """
+    from .constants import ResponseSource
+    from .models import InvitationClaim, InvitationCode
+
+    if response.source != ResponseSource.INVITATION:
+        return
+    claim = InvitationClaim.objects.filter(response_id=response.pk).select_related("response__survey").first()
+    if claim is None:
+        return
+    InvitationCode.objects.filter(pk=claim.code_id).update(is_used=True)
+    if claim.response.survey.is_anonymous:
+        claim.delete()

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("surveys.results.urls")),
     # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
     path("", include("surveys.exports.urls")),
+    # Fieldwork (veldwerk): invitation letters with codes, respondent groups and quotas.
+    path("", include("surveys.fieldwork.urls")),
 ]

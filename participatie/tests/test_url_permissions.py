@@ -38,7 +38,12 @@ from roadmap.tests.factories import (
 from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode, ResponseStatus
 from surveys.exports.services import private_export_path
 from surveys.models import AnswerExport
-from surveys.tests.factories import LogicRuleFactory, ResponseFactory
+from surveys.tests.factories import (
+    InvitationCodeFactory,
+    LogicRuleFactory,
+    RespondentGroupFactory,
+    ResponseFactory,
+)
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
 PUBLIC_URLS = {
@@ -65,6 +70,8 @@ PUBLIC_URLS = {
     "surveys:respond_resume_mail",
     "surveys:respond_resume_link",
     "surveys:summary_public",
+    "surveys:fieldwork_code",
+    "surveys:fieldwork_code_link",
 }
 
 # Non-public URLs whose path arguments name no object of a gemeente, with the reason.
@@ -99,6 +106,8 @@ class World:
             file_name=f"walker-{self.survey.pk}.csv",
             download_name="antwoorden.csv",
         )
+        self.respondent_group = RespondentGroupFactory(survey=self.survey)
+        self.invitation_batch = InvitationCodeFactory(batch__survey=self.survey).batch
         path = private_export_path(self.answer_export.file_name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"nummer\n1\n")
@@ -183,6 +192,15 @@ OBJECT_URLS = {
     "surveys:answer_export": lambda w: {"pk": w.survey.pk},
     "surveys:answer_export_status": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
     "surveys:answer_export_file": lambda w: {"pk": w.survey.pk, "export_id": w.answer_export.pk},
+    # surveys: fieldwork
+    "surveys:fieldwork": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_batch_create": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_sample": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_batch_codes": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
+    "surveys:fieldwork_batch_reminders": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
+    "surveys:fieldwork_batch_letters": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
+    "surveys:fieldwork_group_create": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_group_update": lambda w: {"pk": w.survey.pk, "group_id": w.respondent_group.pk},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},

@@ -21,7 +21,7 @@ from ..constants import ResponseStatus, SurveyStatus
 from ..logic import SurveyStructure, Visibility, visibility
 from ..models import Answer, Response, Section, Survey, TerugkoppelingEmail
 from ..selectors import answer_rows_for_response
-from ..services import survey_close_if_expired
+from ..services import invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
 
 
 class SurveyNotOpenError(Exception):
@@ -224,10 +224,13 @@ def response_complete(
         missing = missing_answers_section(structure, _answer_choices(locked.pk))
     if missing is not None:
         raise ResponseMissingAnswersError(missing)
+    if locked.respondent_group_id:
+        respondent_group_check_quota(group=locked.respondent_group, lock=True)
     locked.status = ResponseStatus.COMPLETE
     locked.completed_at = now
     locked.current_section = None
     locked.save(update_fields=["status", "completed_at", "current_section", "updated_at"])
+    invitation_claim_settle(response=locked)
     return locked
 
 

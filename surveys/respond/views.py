@@ -33,7 +33,7 @@ from ..models import Answer, Response, Survey
 from ..permissions import can_view_survey
 from ..ratelimit import submit_allowed
 from ..selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
-from ..services import survey_close_if_expired
+from ..services import GroupFullError, survey_close_if_expired
 from .forms import EmailForm, ResumeForm, SectionForm, answer_display
 from .services import (
     ResponseMissingAnswersError,
@@ -318,6 +318,16 @@ class RespondView(RoleRequiredMixin, View):
     def accepting(self) -> bool:
         return self.preview or self.survey.is_accepting_responses()
 
+    def code_needed(self):
+        """A survey only for invitation codes, and no response in progress: a redirect to its code page."""
+        if self.preview or not self.survey.requires_code or self.store.in_progress or self.store.completed:
+            return None
+        return HttpResponseRedirect(reverse("surveys:fieldwork_code", kwargs={"token": self.survey.public_token}))
+
+    def group_full_page(self, status: int = 200):
+        """The friendly page for a respondent group that has reached its quota."""
+        return render(self.request, "surveys/fieldwork/group_full.html", self.base_context(), status=status)
+
     def guard_post(self):
         """Honeypot and rate limit for public submits: a response to return, or None to go on."""
         if self.preview:
@@ -341,6 +351,8 @@ class StartView(RespondView):
             self.store.forget()
         if self.preview and request.GET.get("opnieuw"):
             self.store.forget()
+        if redirect := self.code_needed():
+            return redirect
         if not self.preview and not self.store.in_progress and survey_is_full(survey=self.survey):
             return self.page("full.html")
         visible = visibility(self.structure, self.store.rows)
@@ -374,6 +386,8 @@ class SectionView(RespondView):
             return self.closed_page()
         if self.store.completed:
             return HttpResponseRedirect(self.url("done"))
+        if redirect := self.code_needed():
+            return redirect
         self.setup_section()
         rows = self.store.rows
         visible = visibility(self.structure, rows)
@@ -391,6 +405,8 @@ class SectionView(RespondView):
             return self.closed_page(status=409, kept=kept)
         if self.store.completed:
             return HttpResponseRedirect(self.url("done"))
+        if redirect := self.code_needed():
+            return redirect
         self.setup_section()
         going_back = request.POST.get("action") == "previous"
         rows = self.store.rows
@@ -417,6 +433,8 @@ class SectionView(RespondView):
             visible = self.store.save_page(self.structure, self.section, page_rows)
         except SurveyFullError:
             return self.page("full.html", status=409)
+        except GroupFullError:
+            return self.group_full_page()
         except StructureChangedError:
             return self.page("problem.html", status=409, problem="changed")
         except (SurveyNotOpenError, ResponseNotEditableError):
@@ -530,6 +548,8 @@ class SummaryView(RespondView):
             return HttpResponseRedirect(self.section_url(error.section) + "?terug=overzicht")
         except SurveyNotOpenError:
             return self.closed_page(status=409, kept=True)
+        except GroupFullError:
+            return self.group_full_page()
         return HttpResponseRedirect(self.url("done"))
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 SURVEYS = Path(__file__).resolve().parent.parent
-PARTS = ("builder", "respond", "results")
+PARTS = ("builder", "respond", "results", "fieldwork")
 
 
 def _imported_modules(path: Path) -> set[str]:
