@@ -201,6 +201,8 @@ OBJECT_URLS = {
     "surveys:fieldwork_batch_letters": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
     "surveys:fieldwork_group_create": lambda w: {"pk": w.survey.pk},
     "surveys:fieldwork_group_update": lambda w: {"pk": w.survey.pk, "group_id": w.respondent_group.pk},
+    "surveys:fieldwork_group_question": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_group_routing": lambda w: {"pk": w.survey.pk},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},

@@ -9,8 +9,8 @@ from crispy_forms.helper import FormHelper
 from participatie.exports.formats import CSV, XLSX
 from participatie.forms import PortalForm
 
-from ..constants import INVITATION_BATCH_MAX_CODES
-from ..models import InvitationBatch, RespondentGroup
+from ..constants import INVITATION_BATCH_MAX_CODES, QuestionType
+from ..models import InvitationBatch, Question, RespondentGroup
 from .services import invitation_code_is_well_formed, invitation_code_normalise
 
 
@@ -146,3 +146,50 @@ class RespondentGroupForm(PortalForm):
         if others.exists():
             raise ValidationError(_("This survey already has a group with this name."))
         return name
+
+
+class GroupQuestionForm(PortalForm):
+    """Which choice question is the group question (groepsvraag); its options become the groups."""
+
+    question = forms.ModelChoiceField(
+        label=_("Group question"),
+        queryset=Question.objects.none(),
+        required=False,
+        empty_label=_("No group question"),
+        help_text=_(
+            "Choose a screening question, for example the first question of a street survey. Each answer becomes "
+            "a group with the same name."
+        ),
+        error_messages={"invalid_choice": _("Choose a question of this survey.")},
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = Question.objects.filter(
+            survey=survey, question_type__in=[QuestionType.SINGLE_CHOICE, QuestionType.YES_NO]
+        ).order_by("section__position", "position", "id")
+        self.helper = _helper()
+
+
+class SectionGroupsForm(PortalForm):
+    """Per section: the groups it is shown to (routering op groep); none ticked: everyone sees it."""
+
+    def __init__(self, *args, survey, sections, groups, current: dict[int, set[int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(group.pk, group.name) for group in groups]
+        self.sections = sections
+        for section in sections:
+            self.fields[f"section_{section.pk}"] = forms.TypedMultipleChoiceField(
+                label=section.title,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=sorted(current.get(section.pk, ())),
+                help_text=_("Shown only to these groups. Tick nothing to show it to everyone."),
+                error_messages={"invalid_choice": _("Choose groups of this survey.")},
+            )
+        self.helper = _helper()
+
+    def groups_per_section(self) -> list[tuple]:
+        return [(section, self.cleaned_data[f"section_{section.pk}"]) for section in self.sections]

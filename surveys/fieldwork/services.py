@@ -27,6 +27,7 @@ from ..constants import (
     ResponseStatus,
 )
 from ..models import (
+    GroupRule,
     InvitationBatch,
     InvitationClaim,
     InvitationCode,
@@ -34,9 +35,10 @@ from ..models import (
     Question,
     RespondentGroup,
     Response,
+    Section,
     Survey,
 )
-from ..services import respondent_group_check_quota, survey_structure_changed
+from ..services import respondent_group_check_quota, survey_structure_changed, survey_structure_check_unlocked
 
 logger = logging.getLogger(__name__)
 
@@ -306,12 +308,34 @@ def respondent_group_update(*, group: RespondentGroup, name: str, quota: int | N
 
 
 @transaction.atomic
-def group_question_set(*, survey: Survey, question: Question | None, mapping: dict[int, int | None]) -> None:
-    """Mark ``question`` as the survey's group question and map its options (id -> group id); None: unmark."""
+def group_question_mark(*, survey: Survey, question: Question | None) -> list[RespondentGroup]:
+    """Make ``question`` the survey's group question (groepsvraag): each option places the respondent in the group
+    of the same name, made when missing. None: no group question. Returns the groups of the options."""
+    survey_structure_check_unlocked(survey=survey)
     Question.objects.filter(survey=survey, is_group_question=True).update(is_group_question=False)
     Option.objects.filter(question__survey=survey).exclude(respondent_group=None).update(respondent_group=None)
+    groups = []
     if question is not None:
         Question.objects.filter(pk=question.pk).update(is_group_question=True)
-        for option_id, group_id in mapping.items():
-            Option.objects.filter(pk=option_id, question=question).update(respondent_group_id=group_id)
+        existing = {group.name.lower(): group for group in RespondentGroup.objects.filter(survey=survey)}
+        for option in Option.objects.filter(question=question).order_by("position", "id"):
+            name = option.label.strip()[:100]
+            group = existing.get(name.lower())
+            if group is None:
+                group = respondent_group_create(survey=survey, name=name, quota=None)
+                existing[name.lower()] = group
+            Option.objects.filter(pk=option.pk).update(respondent_group=group)
+            groups.append(group)
+    survey_structure_changed(survey=survey)
+    return groups
+
+
+@transaction.atomic
+def section_groups_set(*, survey: Survey, section: Section, groups: list[RespondentGroup]) -> None:
+    """Show ``section`` only to respondents of ``groups`` (routering op groep); no groups: to everyone."""
+    survey_structure_check_unlocked(survey=survey)
+    GroupRule.objects.filter(target_section=section).delete()
+    if groups:
+        rule = GroupRule.objects.create(target_section=section)
+        rule.groups.set(groups)
     survey_structure_changed(survey=survey)

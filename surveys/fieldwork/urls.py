@@ -33,6 +33,8 @@ urlpatterns = [
     ),
     path("<int:pk>/veldwerk/groepen/nieuw/", views.GroupCreateView.as_view(), name="fieldwork_group_create"),
     path("<int:pk>/veldwerk/groepen/<int:group_id>/", views.GroupUpdateView.as_view(), name="fieldwork_group_update"),
+    path("<int:pk>/veldwerk/groepsvraag/", views.GroupQuestionView.as_view(), name="fieldwork_group_question"),
+    path("<int:pk>/veldwerk/routering/", views.GroupRoutingView.as_view(), name="fieldwork_group_routing"),
     # Residents: the code from the letter, typed in or carried by the personal link.
     path("v/<survey_token:token>/code/", views.CodeEntryView.as_view(), name="fieldwork_code"),
     path(

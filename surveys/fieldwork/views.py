@@ -7,6 +7,7 @@ hands over to the resident's pages through the response's resume link, which set
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from participatie.exports.views import download_response
 from participatie.mixins import PUBLIC, RoleRequiredMixin
 
 from ..constants import HONEYPOT_FIELD, INVITATION_CODE_RATE_LIMIT
-from ..models import InvitationBatch, RespondentGroup, Survey
+from ..models import GroupRule, InvitationBatch, Question, RespondentGroup, Section, Survey
 from ..permissions import can_run_fieldwork
 from ..ratelimit import submit_allowed
 from ..selectors import survey_get_for_staff, survey_get_public
@@ -32,11 +33,13 @@ from ..services import GroupFullError
 from . import services
 from .forms import (
     ExportFormatForm,
+    GroupQuestionForm,
     InvitationBatchForm,
     InvitationCodeForm,
     RequiresCodeForm,
     RespondentGroupForm,
     SampleFileForm,
+    SectionGroupsForm,
 )
 from .selectors import (
     group_status_list_for_survey,
@@ -298,6 +301,81 @@ class GroupUpdateView(FieldworkMixin, View):
             return self.page(form, status=400)
         services.respondent_group_update(group=group, **form.cleaned_data)
         messages.success(request, _("The group was saved."))
+        return self.back_to_fieldwork()
+
+
+class GroupQuestionView(FieldworkMixin, View):
+    """Choose the group question (groepsvraag): a screening question whose answers place people in groups."""
+
+    permission = staticmethod(can_run_fieldwork)
+
+    def page(self, form, status=200):
+        context = {
+            "survey": self.survey,
+            "form": form,
+            "heading": _("Group question"),
+            "submit_label": _("Save"),
+        }
+        return render(self.request, TEMPLATE_DIR + "form_page.html", context, status=status)
+
+    def get(self, request, pk):
+        current = Question.objects.filter(survey=self.survey, is_group_question=True).first()
+        return self.page(GroupQuestionForm(survey=self.survey, initial={"question": current}))
+
+    def post(self, request, pk):
+        form = GroupQuestionForm(request.POST, survey=self.survey)
+        if not form.is_valid():
+            return self.page(form, status=400)
+        try:
+            services.group_question_mark(survey=self.survey, question=form.cleaned_data["question"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.page(form, status=409)
+        messages.success(request, _("Saved."))
+        return self.back_to_fieldwork()
+
+
+class GroupRoutingView(FieldworkMixin, View):
+    """Skip logic on the group: show a section only to some groups ("show block Y to group X")."""
+
+    permission = staticmethod(can_run_fieldwork)
+
+    def form(self, data=None):
+        sections = list(Section.objects.filter(survey=self.survey).order_by("position", "id"))
+        current: dict[int, set[int]] = {}
+        for section_id, group_id in GroupRule.groups.through.objects.filter(
+            grouprule__target_section__survey=self.survey
+        ).values_list("grouprule__target_section_id", "respondentgroup_id"):
+            current.setdefault(section_id, set()).add(group_id)
+        groups = RespondentGroup.objects.filter(survey=self.survey)
+        return SectionGroupsForm(data, survey=self.survey, sections=sections, groups=groups, current=current)
+
+    def page(self, form, status=200):
+        context = {
+            "survey": self.survey,
+            "form": form,
+            "heading": _("Sections per group"),
+            "submit_label": _("Save"),
+        }
+        return render(self.request, TEMPLATE_DIR + "form_page.html", context, status=status)
+
+    def get(self, request, pk):
+        return self.page(self.form())
+
+    def post(self, request, pk):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.page(form, status=400)
+        groups = {group.pk: group for group in RespondentGroup.objects.filter(survey=self.survey)}
+        try:
+            with transaction.atomic():
+                for section, group_ids in form.groups_per_section():
+                    chosen = [groups[group_id] for group_id in group_ids]
+                    services.section_groups_set(survey=self.survey, section=section, groups=chosen)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.page(form, status=409)
+        messages.success(request, _("Saved."))
         return self.back_to_fieldwork()
 
 

@@ -224,10 +224,12 @@ class SectionForm(PortalForm):
         stored: dict,
         require: bool = True,
         rendered: set[int] | None = None,
+        group_id: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.structure, self.section, self.stored, self.require = structure, section, stored, require
+        self.group_id = group_id  # the respondent group (skip logic on the group)
         # The questions the respondent saw; one that appears only now (skip logic on this page) is not yet required.
         self.rendered = rendered
         self.questions = structure.questions_of(section)
@@ -279,7 +281,7 @@ class SectionForm(PortalForm):
         own = {question.pk for question in self.questions}
         merged = {qid: rows for qid, rows in self.stored.items() if qid not in own}
         merged.update(page_rows)
-        self.visibility = visibility(self.structure, merged)
+        self.visibility = visibility(self.structure, merged, group_id=self.group_id)
         shown = self.visibility.question_ids
         for question in self.questions:
             names = self.field_names(question)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from participatie.text import mail_subject
 
 from ..constants import ResponseStatus, SurveyStatus
-from ..logic import SurveyStructure, Visibility, visibility
-from ..models import Answer, Response, Section, Survey, TerugkoppelingEmail
+from ..logic import SurveyStructure, Visibility, group_from_answers, visibility
+from ..models import Answer, RespondentGroup, Response, Section, Survey, TerugkoppelingEmail
 from ..selectors import answer_rows_for_response
 from ..services import invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
 
@@ -126,27 +126,38 @@ def response_page_save(
     page_question_ids = {question.pk for question in structure.questions_of(section)}
     merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
     merged.update(page_rows)
-    visible = visibility(structure, merged)
+    group_id = None if created else response.respondent_group_id
+    answered_group = group_from_answers(structure, merged) if structure.group_question else None
+    if answered_group and answered_group != group_id:
+        # The group question places the respondent in a group: a full group stops here, before anything is stored.
+        respondent_group_check_quota(group=RespondentGroup.objects.get(pk=answered_group))
+        group_id = answered_group
+    visible = visibility(structure, merged, group_id=group_id)
     current = _next_section(visible, section) or section
     if created:
         # The new response holds exactly this page's answers: when nothing required is missing, say so
         # (for this version of the survey), so sending need not read them back.
         complete = (
-            structure.survey.updated_at == survey.updated_at and missing_answers_section(structure, merged) is None
+            structure.survey.updated_at == survey.updated_at
+            and missing_answers_section(structure, merged, group_id=group_id) is None
         )
         response = _response_create(
             survey, now, current_section=current, answers_complete_for=survey.updated_at if complete else None
         )
+        if group_id:
+            Response.objects.filter(pk=response.pk).update(respondent_group_id=group_id)
+            response.respondent_group_id = group_id
     else:
         hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
         to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
         if to_clear:
             Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
         Response.objects.filter(pk=response.pk).update(
-            current_section=current, updated_at=now, answers_complete_for=None
+            current_section=current, updated_at=now, answers_complete_for=None, respondent_group_id=group_id
         )
         response.current_section = current
         response.answers_complete_for = None
+        response.respondent_group_id = group_id
     new_rows = []
     for qid, rows in page_rows.items():
         if qid in visible.question_ids:
@@ -158,9 +169,11 @@ def response_page_save(
     return response, visible
 
 
-def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> Section | None:
+def missing_answers_section(
+    structure: SurveyStructure, answers: dict[int, list[Answer]], group_id: int | None = None
+) -> Section | None:
     """The first visible section with a required question left unanswered, or None."""
-    visible = visibility(structure, answers)
+    visible = visibility(structure, answers, group_id=group_id)
     for section in visible.sections:
         for question in structure.questions_of(section):
             if question.pk not in visible.question_ids or not question.is_required:
@@ -221,7 +234,7 @@ def response_complete(
     if locked.answers_complete_for is not None and locked.answers_complete_for == survey.updated_at:
         missing = None  # checked when its answers were written, against this same version of the survey
     else:
-        missing = missing_answers_section(structure, _answer_choices(locked.pk))
+        missing = missing_answers_section(structure, _answer_choices(locked.pk), group_id=locked.respondent_group_id)
     if missing is not None:
         raise ResponseMissingAnswersError(missing)
     if locked.respondent_group_id:

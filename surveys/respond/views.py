@@ -137,6 +137,11 @@ class DatabaseStore:
         return self.response is not None and self.response.status == ResponseStatus.IN_PROGRESS
 
     @property
+    def group_id(self) -> int | None:
+        """The respondent group of the response in progress (from its invitation batch or group question)."""
+        return self.response.respondent_group_id if self.in_progress else None
+
+    @property
     def completed(self) -> bool:
         return self.response is not None and self.response.status == ResponseStatus.COMPLETE
 
@@ -205,6 +210,7 @@ class PreviewStore:
         self.data = {"rows": [], "done": False}
 
     in_progress = property(lambda self: not self.data["done"])
+    group_id = None  # the preview has no group but the one its group question gives
     completed = property(lambda self: self.data["done"])
     resume_code = None
     response = None
@@ -355,7 +361,7 @@ class StartView(RespondView):
             return redirect
         if not self.preview and not self.store.in_progress and survey_is_full(survey=self.survey):
             return self.page("full.html")
-        visible = visibility(self.structure, self.store.rows)
+        visible = visibility(self.structure, self.store.rows, group_id=self.store.group_id)
         first = visible.sections[0] if visible.sections else None
         current = None
         if self.store.in_progress and self.store.response is not None and self.store.response.current_section_id:
@@ -390,10 +396,10 @@ class SectionView(RespondView):
             return redirect
         self.setup_section()
         rows = self.store.rows
-        visible = visibility(self.structure, rows)
+        visible = visibility(self.structure, rows, group_id=self.store.group_id)
         if visible.section_index(self.section) is None:
             return HttpResponseRedirect(self._after(visible))
-        form = SectionForm(structure=self.structure, section=self.section, stored=rows)
+        form = SectionForm(structure=self.structure, section=self.section, stored=rows, group_id=self.store.group_id)
         return self.render_section(form, visible)
 
     def post(self, request, *args, **kwargs):
@@ -410,7 +416,7 @@ class SectionView(RespondView):
         self.setup_section()
         going_back = request.POST.get("action") == "previous"
         rows = self.store.rows
-        before = visibility(self.structure, rows)
+        before = visibility(self.structure, rows, group_id=self.store.group_id)
         form = SectionForm(
             request.POST,
             structure=self.structure,
@@ -418,6 +424,7 @@ class SectionView(RespondView):
             stored=rows,
             require=not going_back,
             rendered=before.question_ids,
+            group_id=self.store.group_id,
         )
         valid = form.is_valid()
         if not valid and not going_back:
@@ -508,7 +515,7 @@ class SummaryView(RespondView):
 
     def render_summary(self, status=200):
         rows = self.store.rows
-        visible = visibility(self.structure, rows)
+        visible = visibility(self.structure, rows, group_id=self.store.group_id)
         sections = []
         for section in visible.sections:
             items = []
