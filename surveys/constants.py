@@ -167,6 +167,9 @@ class AssistedBy(models.TextChoices):
     CLIENT_SUPPORTER = "client_supporter", _("Client supporter")
 
 
+# Channels where the resident filled in online and may tell on the last page that someone helped.
+ONLINE_CHANNELS = (ResponseChannel.ONLINE_SELF, ResponseChannel.ONLINE_ASSISTED)
+
 # The language a response is filled in when nothing else is chosen.
 DEFAULT_RESPONSE_LANGUAGE = "nl"
 

@@ -22,6 +22,7 @@ from ..constants import (
     RESUME_CODE_ALPHABET,
     RESUME_CODE_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
+    AssistedBy,
     ChoiceWidget,
     QuestionType,
 )
@@ -543,3 +544,19 @@ def answer_display(question: Question, rows: list[Answer]) -> list[str]:
             continue
         lines.append(f"{option.label}: {row.text_value}" if option.is_other and row.text_value else option.label)
     return lines
+
+
+class AssistanceForm(PortalForm):
+    """On the last page, asked by the portal (not a survey question): did someone help? Optional.
+
+    An answer sets the response's kind of help (in general terms) and its channel to "online met hulp".
+    """
+
+    assisted_by = forms.ChoiceField(
+        label=_("Did someone help you fill in this survey?"),
+        choices=[("", _("No, or I would rather not say")), *AssistedBy.choices],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_("You do not have to answer this. We only count how many people had help."),
+        error_messages={"invalid_choice": _("Choose one of the answers.")},
+    )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from participatie.text import mail_subject
 
-from ..constants import ResponseStatus, SurveyStatus
+from ..constants import ONLINE_CHANNELS, ResponseChannel, ResponseStatus, SurveyStatus
 from ..logic import SurveyStructure, Visibility, group_from_answers, visibility
 from ..models import Answer, RespondentGroup, Response, Section, Survey, TerugkoppelingEmail
 from ..selectors import answer_rows_for_response
@@ -210,12 +210,14 @@ def response_complete(
     structure: SurveyStructure,
     response: Response | None = None,
     response_id: int | None = None,
+    assisted_by: str = "",
     now=None,
 ) -> Response:
     """Send a response (versturen). Sending twice stores one response; a closed survey keeps it as incomplete.
 
     Give the ``response`` or only its id (the respondent's cookie): it is read once, locked. Raises
-    ``Response.DoesNotExist`` when it is not a response of ``survey``.
+    ``Response.DoesNotExist`` when it is not a response of ``survey``. ``assisted_by`` (who helped, from the
+    last page) marks an online response as "online met hulp".
     """
     now = now or timezone.now()
     response_id = response.pk if response is not None else response_id
@@ -242,7 +244,11 @@ def response_complete(
     locked.status = ResponseStatus.COMPLETE
     locked.completed_at = now
     locked.current_section = None
-    locked.save(update_fields=["status", "completed_at", "current_section", "updated_at"])
+    update_fields = ["status", "completed_at", "current_section", "updated_at"]
+    if assisted_by and locked.channel in ONLINE_CHANNELS:
+        locked.assisted_by, locked.channel = assisted_by, ResponseChannel.ONLINE_ASSISTED
+        update_fields += ["assisted_by", "channel"]
+    locked.save(update_fields=update_fields)
     invitation_claim_settle(response=locked)
     return locked
 

@@ -22,6 +22,7 @@ from participatie.mixins import PUBLIC, RoleRequiredMixin
 
 from ..constants import (
     HONEYPOT_FIELD,
+    ONLINE_CHANNELS,
     RESPONSE_COOKIE_MAX_AGE,
     RESPONSE_COOKIE_NAME,
     RESUME_MAIL_RATE_LIMIT,
@@ -34,7 +35,7 @@ from ..permissions import can_view_survey
 from ..ratelimit import submit_allowed
 from ..selectors import answer_rows_for_response, survey_get_public, survey_list_for_preview
 from ..services import GroupFullError, survey_close_if_expired
-from .forms import EmailForm, ResumeForm, SectionForm, answer_display
+from .forms import AssistanceForm, EmailForm, ResumeForm, SectionForm, answer_display
 from .services import (
     ResponseMissingAnswersError,
     ResponseNotEditableError,
@@ -169,13 +170,15 @@ class DatabaseStore:
             self.remember(response)
         return visible
 
-    def complete(self, structure):
+    def complete(self, structure, assisted_by=""):
         # The response is read once, locked, by the service (no separate read before it).
         response_id = self.__dict__["response"].pk if self.__dict__.get("response") else self._response_id()
         response = None
         if response_id:
             try:
-                response = response_complete(survey=self.survey, response_id=response_id, structure=structure)
+                response = response_complete(
+                    survey=self.survey, response_id=response_id, structure=structure, assisted_by=assisted_by
+                )
             except Response.DoesNotExist:
                 response = None
         self.__dict__["response"] = response
@@ -255,7 +258,7 @@ class PreviewStore:
         self._write()
         return visible
 
-    def complete(self, structure):
+    def complete(self, structure, assisted_by=""):
         missing = missing_answers_section(structure, self.rows)
         if missing is not None:
             raise ResponseMissingAnswersError(missing)
@@ -513,7 +516,7 @@ class SummaryView(RespondView):
             return HttpResponseRedirect(self.url("done"))
         return self.render_summary()
 
-    def render_summary(self, status=200):
+    def render_summary(self, status=200, assistance_form=None):
         rows = self.store.rows
         visible = visibility(self.structure, rows, group_id=self.store.group_id)
         sections = []
@@ -534,7 +537,13 @@ class SummaryView(RespondView):
             previous_url=last_url,
             action=self.url("summary"),
             resume_code=self.store.resume_code,
+            assistance_form=(assistance_form or AssistanceForm()) if self.asks_for_help() else None,
         )
+
+    def asks_for_help(self) -> bool:
+        """Only a resident filling in online is asked whether someone helped (not paper or an interview)."""
+        response = self.store.response
+        return response is None or response.channel in ONLINE_CHANNELS
 
     def post(self, request, *args, **kwargs):
         blocked = self.guard_post()
@@ -548,8 +557,14 @@ class SummaryView(RespondView):
                     status=ResponseStatus.INCOMPLETE
                 )
             return self.closed_page(status=409, kept=self.store.response is not None)
+        # Checked without reading the response (sending stays three statements); the service applies the answer
+        # only to a response filled in online.
+        assistance = AssistanceForm(request.POST)
+        if not assistance.is_valid():
+            return self.render_summary(status=400, assistance_form=assistance)
+        assisted_by = assistance.cleaned_data["assisted_by"]
         try:
-            self.store.complete(self.structure)
+            self.store.complete(self.structure, assisted_by=assisted_by)
         except ResponseMissingAnswersError as error:
             messages.error(request, _("Some questions on this page still need an answer."))
             return HttpResponseRedirect(self.section_url(error.section) + "?terug=overzicht")

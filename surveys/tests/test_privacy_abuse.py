@@ -45,6 +45,9 @@ def test_anonymous_response_stores_no_address_agent_account_or_link(client, surv
         "answers_complete_for",  # a copy of the survey's own updated_at, nothing about the person
         # Data cleaning by the gemeente: why it is left out; who did it is only in the cleaning events.
         "exclusion_kind", "exclusion_reason", "excluded_at", "cleaning_events",
+        # Fieldwork: the batch of letters (its label, never the code); the claim on a code exists only while
+        # the response is unfinished and is deleted on sending (docs/fieldwork.md, "Anonymity").
+        "invitation_batch", "invitation_claim",
     }  # fmt: skip
     assert response.answers_complete_for in (None, survey.updated_at)
     row = Response.objects.filter(pk=response.pk).values().get()
