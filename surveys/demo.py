@@ -13,6 +13,7 @@ from participatie.models import Gemeente, User
 
 from .constants import SurveyStatus
 from .demo_responses import responses_generate
+from .fieldwork.demo import seed as fieldwork_seed
 from .models import Survey
 from .services import survey_close, survey_open
 from .survey_definition import SCHEMA, survey_definition_import
@@ -111,6 +112,7 @@ def seed(*, stdout) -> None:
         user = User.objects.filter(email="beleid@middelburg.demo").first()
         draft = _survey_for(middelburg, DRAFT, user)
         stdout.write(f"  Vragenlijst in concept: {draft.title} ({middelburg.name})")
+    fieldwork_seed(stdout=stdout)
 
 
 def _last_year_round(*, survey: Survey, key: str, user, count: int, stdout) -> None:
