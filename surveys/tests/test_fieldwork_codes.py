@@ -390,3 +390,11 @@ def test_a_closed_survey_refuses_codes(client, survey):
     code = InvitationCodeFactory(batch__survey=survey)
     response = client.post(_code_url(survey), {"code": code.code})
     assert response.status_code in (200, 409) and not Response.objects.exists()
+
+
+def test_the_personal_link_is_masked_in_logs():
+    from participatie.logs import mask_secret_paths
+
+    line = 'GET /surveys/v/AbCdEfGh123/code/ABCDEFGHJK/ HTTP/1.1" 302'
+    assert "ABCDEFGHJK" not in mask_secret_paths(line)
+    assert "/surveys/v/AbCdEfGh123/code/…/" in mask_secret_paths(line)
