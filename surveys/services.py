@@ -5,6 +5,7 @@ Respondent-side writes (saving a page, sending) live in ``respond/services.py``.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -128,6 +129,11 @@ def survey_answers_purge(*, survey: Survey, now=None) -> Survey:
     else:
         Response.objects.filter(survey=survey).delete()
     TerugkoppelingEmail.objects.filter(survey=survey).delete()
+    # The letters' codes and the gemeente's references go too (and with them any link to a response); the
+    # batches keep their labels, which responses may still show.
+    from .models import InvitationCode
+
+    InvitationCode.objects.filter(batch__survey=survey).delete()
     survey.purged_at = now
     survey.save(update_fields=["purged_at", "updated_at"])
     return survey
@@ -242,9 +248,16 @@ def invitation_claim_settle(*, response) -> None:
 
     if response.source != ResponseSource.INVITATION:
         return
-    claim = InvitationClaim.objects.filter(response_id=response.pk).select_related("response__survey").first()
+    claim = InvitationClaim.objects.filter(response_id=response.pk).select_related("response__survey", "code").first()
     if claim is None:
         return
-    InvitationCode.objects.filter(pk=claim.code_id).update(is_used=True)
-    if claim.response.survey.is_anonymous:
-        claim.delete()
+    if not claim.response.survey.is_anonymous:
+        InvitationCode.objects.filter(pk=claim.code_id).update(is_used=True)
+        return
+    # Every code of the batch is rewritten in the same statement, so on PostgreSQL their row versions (the
+    # system column xmin, which equals the sending transaction of this response) and physical order do not
+    # single out the code that was used; only its ``is_used`` differs.
+    InvitationCode.objects.filter(batch_id=claim.code.batch_id).update(
+        is_used=Case(When(pk=claim.code_id, then=Value(True)), default=F("is_used"))
+    )
+    claim.delete()

@@ -398,3 +398,12 @@ def test_the_personal_link_is_masked_in_logs():
     line = 'GET /surveys/v/AbCdEfGh123/code/ABCDEFGHJK/ HTTP/1.1" 302'
     assert "ABCDEFGHJK" not in mask_secret_paths(line)
     assert "/surveys/v/AbCdEfGh123/code/…/" in mask_secret_paths(line)
+
+
+def test_the_retention_purge_deletes_codes_and_references_but_keeps_batch_labels(survey):
+    from surveys.services import survey_answers_purge
+
+    code = InvitationCodeFactory(batch__survey=survey)
+    survey_answers_purge(survey=survey)
+    assert not InvitationCode.objects.exists()
+    assert InvitationBatch.objects.filter(pk=code.batch_id).exists()
