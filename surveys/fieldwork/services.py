@@ -71,6 +71,12 @@ class SurveyClosedError(InvitationCodeError):
     reason = "closed"
 
 
+class SurveyFullError(InvitationCodeError):
+    """The survey has its maximum number of responses (as on the open link)."""
+
+    reason = "survey full"
+
+
 def code_entropy_bits() -> float:
     """Bits of chance in one invitation code: length x log2(alphabet size)."""
     return INVITATION_CODE_LENGTH * math.log2(len(INVITATION_CODE_ALPHABET))
@@ -260,6 +266,11 @@ def invitation_code_redeem(*, survey: Survey, code: str, now=None) -> Response:
         raise InvitationCodeUsedError
     if not survey.is_accepting_responses(now=now):
         raise SurveyClosedError
+    if survey.max_responses:
+        Survey.objects.select_for_update().filter(pk=survey.pk).exists()  # one start at a time past the cap
+        taken = Response.objects.filter(survey=survey, is_pilot=False).exclude(status=ResponseStatus.INCOMPLETE)
+        if taken.count() >= survey.max_responses:
+            raise SurveyFullError
     group = invitation.respondent_group or invitation.batch.respondent_group
     respondent_group_check_quota(group=group)
     response = Response.objects.create(

@@ -437,6 +437,9 @@ class CodeEntryView(RoleRequiredMixin, View):
         except GroupFullError:
             services.invitation_attempt_log(survey=self.survey, outcome="group full")
             return self.page(TEMPLATE_DIR + "group_full.html")
+        except services.SurveyFullError:
+            services.invitation_attempt_log(survey=self.survey, outcome="survey full")
+            return self.page("surveys/respond/full.html")
         except services.SurveyClosedError:
             return self.page("surveys/respond/closed.html", status=409, not_yet=False, kept=False)
         except services.InvitationCodeUsedError:

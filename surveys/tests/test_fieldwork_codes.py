@@ -407,3 +407,14 @@ def test_the_retention_purge_deletes_codes_and_references_but_keeps_batch_labels
     survey_answers_purge(survey=survey)
     assert not InvitationCode.objects.exists()
     assert InvitationBatch.objects.filter(pk=code.batch_id).exists()
+
+
+def test_a_survey_at_its_maximum_refuses_a_new_code_but_resumes_a_started_one(client, survey):
+    survey.max_responses = 1
+    survey.save()
+    first, second = InvitationCodeFactory(batch__survey=survey), InvitationCodeFactory(batch__survey=survey)
+    assert client.get(_code_url(survey, first.code)).status_code == 302
+    client.cookies.clear()
+    full = client.get(_code_url(survey, second.code))
+    assert full.status_code == 200 and "vol" in full.content.decode() and Response.objects.count() == 1
+    assert client.get(_code_url(survey, first.code)).status_code == 302
