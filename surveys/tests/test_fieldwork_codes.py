@@ -418,3 +418,13 @@ def test_a_survey_at_its_maximum_refuses_a_new_code_but_resumes_a_started_one(cl
     full = client.get(_code_url(survey, second.code))
     assert full.status_code == 200 and "vol" in full.content.decode() and Response.objects.count() == 1
     assert client.get(_code_url(survey, first.code)).status_code == 302
+
+
+def test_reminder_letters_print_only_unused_codes(client, policy_officer, survey):
+    batch = InvitationBatchFactory(survey=survey)
+    used = InvitationCodeFactory(batch=batch, is_used=True)
+    unused = InvitationCodeFactory(batch=batch)
+    client.force_login(policy_officer)
+    url = reverse("surveys:fieldwork_batch_letters", args=[survey.pk, batch.pk]) + "?herinnering=1"
+    html = client.get(url).content.decode()
+    assert f"{unused.code[:5]}-{unused.code[5:]}" in html and f"{used.code[:5]}-{used.code[5:]}" not in html
