@@ -11,8 +11,9 @@ import re
 
 from gunicorn.glogging import Logger
 
-# The code after /verder/ in a survey's public link (not the /verder/mail/ page); also URL-encoded slashes.
-_RESUME_CODE_RE = re.compile(r"(/v/[^/\s\"?#]+/verder/)(?!mail/)[^/\s\"?#]+", re.IGNORECASE)
+# The code after /verder/ in a survey's public link (not the /verder/mail/ page), and the invitation code after
+# /code/ in a letter's personal link; also URL-encoded slashes.
+_RESUME_CODE_RE = re.compile(r"(/v/[^/\s\"?#]+/(?:verder|code)/)(?!mail/)[^/\s\"?#]+", re.IGNORECASE)
 MASK = "…"
 
 
@@ -44,6 +45,6 @@ class GunicornLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         for key, value in atoms.items():
-            if isinstance(value, str) and "/verder/" in value.lower():
+            if isinstance(value, str) and ("/verder/" in value.lower() or "/code/" in value.lower()):
                 atoms[key] = mask_secret_paths(value)
         return atoms

@@ -145,6 +145,7 @@ class ResponseSource(models.TextChoices):
     """How a respondent reached the survey; invitation codes from letters come later."""
 
     OPEN_LINK = "open-link", _("Open link")
+    INVITATION = "uitnodiging", _("Invitation code from a letter")
 
 
 class ResponseChannel(models.TextChoices):
@@ -165,6 +166,9 @@ class AssistedBy(models.TextChoices):
     CARE_WORKER = "care_worker", _("Care worker")
     CLIENT_SUPPORTER = "client_supporter", _("Client supporter")
 
+
+# Channels where the resident filled in online and may tell on the last page that someone helped.
+ONLINE_CHANNELS = (ResponseChannel.ONLINE_SELF, ResponseChannel.ONLINE_ASSISTED)
 
 # The language a response is filled in when nothing else is chosen.
 DEFAULT_RESPONSE_LANGUAGE = "nl"
@@ -251,3 +255,12 @@ TRANSLATED_FIELDS = {
 }
 # The cookie that keeps a resident's language choice, per survey (followed by the survey id).
 LANGUAGE_COOKIE_NAME = "vragenlijst_taal"
+
+# Invitation codes (uitnodigingscodes) on letters: the same easy-to-type alphabet as resume codes, shorter.
+# 31 characters, 10 long: 31**10 = 8.2 * 10**14 codes (49.5 bits); see docs/fieldwork.md for the guessing sum.
+INVITATION_CODE_ALPHABET = RESUME_CODE_ALPHABET
+INVITATION_CODE_LENGTH = 10
+# At most this many codes in one batch (a sample file is also bound by the spreadsheet import limits).
+INVITATION_BATCH_MAX_CODES = 5000
+# Code attempts per client per window (the survey submit limiter's window): typing errors pass, guessing does not.
+INVITATION_CODE_RATE_LIMIT = 10

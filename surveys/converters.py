@@ -16,3 +16,9 @@ class ResumeCodeConverter(StringConverter):
     """A resume code (hervatcode) in a link: its letters and digits, lower case and dashes tolerated."""
 
     regex = rf"(?:[{RESUME_CODE_ALPHABET}{RESUME_CODE_ALPHABET.lower()}]-?){{{RESUME_CODE_LENGTH}}}"
+
+
+class InvitationCodeConverter(StringConverter):
+    """An invitation code in a letter's link: letters, digits and dashes, bounded; the view says what is wrong."""
+
+    regex = r"[A-Za-z0-9-]{1,40}"

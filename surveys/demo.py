@@ -13,6 +13,7 @@ from participatie.models import Gemeente, User
 
 from .constants import SurveyStatus
 from .demo_responses import responses_generate
+from .fieldwork.demo import seed as fieldwork_seed
 from .models import Survey
 from .services import survey_close, survey_open
 from .survey_definition import SCHEMA, survey_definition_import
@@ -116,6 +117,8 @@ def seed(*, stdout) -> list[tuple[str, str]]:
     from .fieldwork.demo_pilot_lang import seed as seed_pilot_lang
 
     seed_pilot_lang(stdout=stdout)
+
+    fieldwork_seed(stdout=stdout)
 
     return _entry_account(stdout=stdout)
 

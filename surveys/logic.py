@@ -9,8 +9,10 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .constants import LogicOperator
-from .models import Answer, LogicRule, MatrixStatement, Option, Question, Section, Survey
+from .models import Answer, GroupRule, LogicRule, MatrixStatement, Option, Question, Section, Survey
 
 
 @dataclass
@@ -28,6 +30,9 @@ class SurveyStructure:
     languages: list[str] = field(default_factory=lambda: ["nl"])
     # The translated texts put on it, keyed by (kind, object id, field) (the survey's own title among them).
     translations: dict = field(default_factory=dict)
+    # Group rules (routering op groep): per section id, the sets of group ids a respondent must be in one of.
+    group_rules_by_section: dict[int, list[frozenset[int]]] = field(default_factory=dict)
+    group_question: Question | None = None
 
     @classmethod
     def load(cls, survey: Survey) -> "SurveyStructure":
@@ -56,9 +61,14 @@ class SurveyStructure:
                 rules_by_question[rule.target_question_id].append(rule)
             else:
                 rules_by_section[rule.target_section_id].append(rule)
+        group_rules_by_question, group_rules_by_section = _group_rules(survey)
         questions_by_section = defaultdict(list)
         questions_by_id = {}
+        group_question = None
         for question in questions:
+            question.group_rule_list = group_rules_by_question.get(question.pk, [])
+            if question.is_group_question:
+                group_question = question
             question.option_list = options[question.pk]
             question.option_by_id = {option.pk: option for option in question.option_list}
             question.statement_list = statements[question.pk]
@@ -71,6 +81,8 @@ class SurveyStructure:
             questions_by_section=dict(questions_by_section),
             questions_by_id=questions_by_id,
             rules_by_section=dict(rules_by_section),
+            group_rules_by_section=group_rules_by_section,
+            group_question=group_question,
         )
 
     def section_by_id(self, section_id: int) -> Section | None:
@@ -78,6 +90,34 @@ class SurveyStructure:
 
     def questions_of(self, section: Section) -> list[Question]:
         return self.questions_by_section.get(section.pk, [])
+
+
+def _group_rules(survey: Survey) -> tuple[dict[int, list[frozenset[int]]], dict[int, list[frozenset[int]]]]:
+    """The group rules of a survey as sets of group ids, per target question and per target section."""
+    by_question, by_section = defaultdict(list), defaultdict(list)
+    groups = defaultdict(set)
+    through = GroupRule.groups.through.objects.filter(
+        Q(grouprule__target_question__survey=survey) | Q(grouprule__target_section__survey=survey)
+    ).values_list("grouprule_id", "grouprule__target_question_id", "grouprule__target_section_id", "respondentgroup_id")
+    targets = {}
+    for rule_id, question_id, section_id, group_id in through:
+        groups[rule_id].add(group_id)
+        targets[rule_id] = (question_id, section_id)
+    for rule_id, (question_id, section_id) in targets.items():
+        (by_question[question_id] if question_id else by_section[section_id]).append(frozenset(groups[rule_id]))
+    return dict(by_question), dict(by_section)
+
+
+def group_from_answers(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> int | None:
+    """The respondent group the answer to the group question places someone in, or None."""
+    question = structure.group_question
+    if question is None:
+        return None
+    for row in answers.get(question.pk, ()):
+        option = question.option_by_id.get(row.option_id)
+        if option is not None and option.respondent_group_id:
+            return option.respondent_group_id
+    return None
 
 
 # Structures of open surveys, per process: {(survey id, language): (key, expires at, structure)}.
@@ -150,21 +190,38 @@ class Visibility:
         return None
 
 
-def visibility(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> Visibility:
-    """Which sections and questions are shown, given ``answers`` (rows per question id)."""
+def group_allows(group_sets, group_id: int | None) -> bool:
+    """Whether every group rule of a target lets the respondent's group see it (no group: only without rules)."""
+    return all(group_id in groups for groups in group_sets)
+
+
+def visibility(structure: SurveyStructure, answers: dict[int, list[Answer]], group_id: int | None = None) -> Visibility:
+    """Which sections and questions are shown, given ``answers`` (rows per question id) and the respondent's group.
+
+    ``group_id`` is the group the response has (from the invitation batch); an answer to the group question,
+    once given, decides the group for the questions after it.
+    """
     chosen: dict[int, set[int]] = {}
     sections = []
     question_ids = set()
     for section in structure.sections:
-        section_shown = all(rule_holds(rule, chosen) for rule in structure.rules_by_section.get(section.pk, ()))
+        section_shown = all(
+            rule_holds(rule, chosen) for rule in structure.rules_by_section.get(section.pk, ())
+        ) and group_allows(structure.group_rules_by_section.get(section.pk, ()), group_id)
         shown_here = False
         for question in structure.questions_of(section):
-            if section_shown and all(rule_holds(rule, chosen) for rule in question.rule_list):
+            if (
+                section_shown
+                and all(rule_holds(rule, chosen) for rule in question.rule_list)
+                and group_allows(question.group_rule_list, group_id)
+            ):
                 question_ids.add(question.pk)
                 shown_here = True
                 rows = answers.get(question.pk)
                 if rows:
                     chosen[question.pk] = {row.option_id for row in rows if row.option_id}
+                    if question is structure.group_question:
+                        group_id = group_from_answers(structure, answers) or group_id
         if shown_here:
             sections.append(section)
     return Visibility(sections=sections, question_ids=question_ids)

@@ -25,6 +25,7 @@ from .constants import (
     ANSWER_EXPORT_ACTIVE_STATUSES,
     DEFAULT_RESPONSE_LANGUAGE,
     DEFAULT_RETENTION_DAYS,
+    INVITATION_CODE_LENGTH,
     LONG_TEXT_LIMIT,
     RESUME_CODE_ALPHABET,
     RESUME_CODE_LENGTH,
@@ -111,6 +112,11 @@ class Survey(models.Model):
     )
     retention_mode = models.CharField(
         _("after the retention term"), max_length=20, choices=RetentionMode.choices, default=RetentionMode.ANONYMISE
+    )
+    requires_code = models.BooleanField(
+        _("only with an invitation code"),
+        default=False,
+        help_text=_("Residents start with the code from their letter; the open link alone is not enough."),
     )
     max_responses = models.PositiveIntegerField(
         _("maximum number of responses"),
@@ -247,6 +253,12 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     help_text = models.TextField(_("help text"), blank=True)
     is_required = models.BooleanField(_("required"), default=True)
+    # Fieldwork: the screening question whose options say which respondent group someone belongs to.
+    is_group_question = models.BooleanField(
+        _("group question"),
+        default=False,
+        help_text=_("The answer places the respondent in a group (each option maps to a group)."),
+    )
     question_type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
     # Text questions.
     max_length = models.PositiveIntegerField(
@@ -280,6 +292,12 @@ class Question(models.Model):
                 fields=["survey", "code"],
                 name="survey_question_unique_code",
                 violation_error_message=_("This survey already has a question with this variable code."),
+            ),
+            models.UniqueConstraint(
+                fields=["survey"],
+                condition=Q(is_group_question=True),
+                name="survey_question_one_group_question",
+                violation_error_message=_("A survey has at most one group question."),
             ),
             models.CheckConstraint(
                 condition=Q(question_type__in=QuestionType.values),
@@ -338,6 +356,15 @@ class Option(models.Model):
     score = models.SmallIntegerField(_("score"), null=True, blank=True)
     is_off_scale = models.BooleanField(_("off-scale answer"), default=False)
     is_other = models.BooleanField(_("'other, namely' with a text"), default=False)
+    # Fieldwork: on the group question, the respondent group this answer places someone in.
+    respondent_group = models.ForeignKey(
+        "RespondentGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="options",
+        verbose_name=_("respondent group"),
+    )
 
     class Meta:
         verbose_name = _("answer option")
@@ -538,6 +565,15 @@ class Response(models.Model):
         blank=True,
         related_name="responses",
         verbose_name=_("respondent group"),
+    )
+    # The batch of letters the respondent's code came from: its label only, never the code (see InvitationClaim).
+    invitation_batch = models.ForeignKey(
+        "InvitationBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("invitation batch"),
     )
     channel = models.CharField(
         _("channel"), max_length=20, choices=ResponseChannel.choices, default=ResponseChannel.ONLINE_SELF
@@ -1161,3 +1197,165 @@ class TextTranslation(models.Model):
 
     def __str__(self):
         return f"{self.language} {self.kind}:{self.object_id}:{self.field}"
+
+
+# --- Fieldwork: invitations ---
+
+
+class InvitationBatch(models.Model):
+    """A batch of invitation letters (uitnodigingsbrieven) of a survey, each letter with its own code.
+
+    Made for a number of codes of one respondent group, or from a sample file (steekproefbestand) with the
+    gemeente's own reference and a group per row. No names or addresses: those stay in the mail merge.
+    """
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitation_batches", verbose_name=_("survey")
+    )
+    label = models.CharField(
+        _("label"), max_length=200, help_text=_('For example "brief maart, contacten Toegang laatste 3 maanden".')
+    )
+    respondent_group = models.ForeignKey(
+        RespondentGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitation_batches",
+        verbose_name=_("respondent group"),
+        help_text=_("Empty for a sample file: each row names its own group."),
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation batch")
+        verbose_name_plural = _("invitation batches")
+        ordering = ["survey", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("label"),
+                "survey",
+                name="survey_invitation_batch_label_unique",
+                violation_error_message=_("This survey already has a batch with this label."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(label=""),
+                name="survey_invitation_batch_label_given",
+                violation_error_message=_("Give the batch a label."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class InvitationCode(models.Model):
+    """One letter's invitation code (uitnodigingscode): used once, for one response.
+
+    ``is_used`` says only *that* it was used, never when or for which response: on an anonymous survey no
+    column, key or timestamp joins a code to a response once the response is sent.
+    """
+
+    # A random key, not a sequence: nothing in the row lines up with the numbering of responses.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    batch = models.ForeignKey(
+        InvitationBatch, on_delete=models.CASCADE, related_name="codes", verbose_name=_("invitation batch")
+    )
+    code = models.CharField(_("code"), max_length=INVITATION_CODE_LENGTH, unique=True, editable=False)
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("The gemeente's own reference from the sample file.")
+    )
+    respondent_group = models.ForeignKey(
+        RespondentGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitation_codes",
+        verbose_name=_("respondent group"),
+    )
+    is_used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        verbose_name = _("invitation code")
+        verbose_name_plural = _("invitation codes")
+        # By code, not by id: the order of creation says nothing, and the list is not in any respondent's order.
+        ordering = ["batch", "reference", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "reference"],
+                condition=~Q(reference=""),
+                name="survey_invitation_code_reference_unique",
+                violation_error_message=_("This reference is already in the batch."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class InvitationClaim(models.Model):
+    """The link between a code and the response it started, only while that response is being filled in.
+
+    One claim per code and per response (unique), so simultaneous starts with one code make one response.
+    On an anonymous survey the claim is deleted when the response is sent; only the code's ``is_used`` stays.
+    A non-anonymous survey keeps the claim, so the code stays linked to its response.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # no sequence to line up
+    code = models.OneToOneField(
+        InvitationCode, on_delete=models.CASCADE, related_name="claim", verbose_name=_("invitation code")
+    )
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="invitation_claim", verbose_name=_("response")
+    )
+
+    class Meta:
+        verbose_name = _("invitation code in use")
+        verbose_name_plural = _("invitation codes in use")
+
+    def __str__(self):
+        return str(self.code_id)
+
+
+class GroupRule(models.Model):
+    """Skip logic on the respondent group (routering op groep): show a section or question only to some groups.
+
+    The group comes from the invitation batch or from the answer to the group question. All group rules of
+    one target must hold; a respondent without a group does not see the target.
+    """
+
+    target_question = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_rules",
+        verbose_name=_("question shown"),
+    )
+    target_section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_rules",
+        verbose_name=_("section shown"),
+    )
+    groups = models.ManyToManyField(RespondentGroup, related_name="group_rules", verbose_name=_("shown to groups"))
+
+    class Meta:
+        verbose_name = _("group rule")
+        verbose_name_plural = _("group rules")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target_question__isnull=False) & Q(target_section__isnull=True))
+                | (Q(target_question__isnull=True) & Q(target_section__isnull=False)),
+                name="survey_group_rule_one_target",
+                violation_error_message=_("A rule applies to either a question or a section."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.target_question or self.target_section)

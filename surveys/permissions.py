@@ -120,3 +120,8 @@ def can_manage_pilot(user, survey) -> bool:
 def can_translate_survey(user, survey) -> bool:
     """Only a beleidsambtenaar of the survey's gemeente enters its translations (vertalingen)."""
     return can_edit_survey(user, survey)
+
+
+def can_run_fieldwork(user, survey) -> bool:
+    """Officers and coordinators of the survey's gemeente make invitation batches, letters and groups (veldwerk)."""
+    return bool(user.is_authenticated) and has_role(user, survey.gemeente_id, *STAFF_ROLES)

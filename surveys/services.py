@@ -5,6 +5,7 @@ Respondent-side writes (saving a page, sending) live in ``respond/services.py``.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,6 +140,12 @@ def survey_answers_purge(*, survey: Survey, now=None) -> Survey:
     from .results.counts import answer_counts_forget
 
     answer_counts_forget(survey=survey)
+
+    # The letters' codes and the gemeente's references go too (and with them any link to a response); the
+    # batches keep their labels, which responses may still show.
+    from .models import InvitationCode
+
+    InvitationCode.objects.filter(batch__survey=survey).delete()
     survey.purged_at = now
     survey.save(update_fields=["purged_at", "updated_at"])
     return survey
@@ -210,3 +217,64 @@ def question_fixed_options_create(*, question: Question) -> list[Option]:
         option.position = offset + index
     Option.objects.bulk_update(extras, ["position"])
     return created
+
+
+# --- Fieldwork: invitation codes and group quotas (shared by respond/ and fieldwork/) ---
+
+
+class GroupFullError(Exception):
+    """The respondent group reached its quota of complete responses (groep vol)."""
+
+    def __init__(self, group):
+        super().__init__(group)
+        self.group = group
+
+
+def respondent_group_complete_count(*, group) -> int:
+    """Complete responses of a group that count towards its quota (pilot and left-out responses do not)."""
+    from .models import Response
+
+    return Response.objects.filter(
+        respondent_group=group, status=ResponseStatus.COMPLETE, is_pilot=False, exclusion_kind=""
+    ).count()
+
+
+def respondent_group_check_quota(*, group, lock: bool = False) -> None:
+    """Raise GroupFullError when ``group`` has a quota and as many complete responses as it allows.
+
+    With ``lock`` the group row is locked first, so two sends at once cannot both take the last place.
+    """
+    if group is None or not group.quota:
+        return
+    if lock:
+        from .models import RespondentGroup
+
+        RespondentGroup.objects.select_for_update().filter(pk=group.pk).exists()
+    if respondent_group_complete_count(group=group) >= group.quota:
+        raise GroupFullError(group)
+
+
+def invitation_claim_settle(*, response) -> None:
+    """On sending a response started with an invitation code: mark the code used (uitnodigingscode gebruikt).
+
+    On an anonymous survey the claim (the only link between code and response) is deleted in the same
+    transaction, so afterwards nothing joins them; a non-anonymous survey keeps it.
+    """
+    from .constants import ResponseSource
+    from .models import InvitationClaim, InvitationCode
+
+    if response.source != ResponseSource.INVITATION:
+        return
+    claim = InvitationClaim.objects.filter(response_id=response.pk).select_related("response__survey", "code").first()
+    if claim is None:
+        return
+    if not claim.response.survey.is_anonymous:
+        InvitationCode.objects.filter(pk=claim.code_id).update(is_used=True)
+        return
+    # Every code of the batch is rewritten in the same statement, so on PostgreSQL their row versions (the
+    # system column xmin, which equals the sending transaction of this response) and physical order do not
+    # single out the code that was used; only its ``is_used`` differs.
+    InvitationCode.objects.filter(batch_id=claim.code.batch_id).update(
+        is_used=Case(When(pk=claim.code_id, then=Value(True)), default=F("is_used"))
+    )
+    claim.delete()

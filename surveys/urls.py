@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("surveys.results.urls")),
     # Answer files (antwoordbestanden): wide XLSX/CSV with codebook, SPSS; large ones in the background.
     path("", include("surveys.exports.urls")),
+    # Fieldwork (veldwerk): invitation letters with codes, respondent groups and quotas.
+    path("", include("surveys.fieldwork.urls")),
     # Fieldwork: data entry of paper cards and telephone interviews, the paper version, entry-only access.
     path("", include("surveys.fieldwork.entry_urls")),
     # Fieldwork: the pilot round (proefronde) and translations (vertalingen).

@@ -22,6 +22,8 @@ PUBLIC_ARGUMENTS = {
         "token": w.survey.public_token,
         "code": RESUME_CODE_ALPHABET[0] * RESUME_CODE_LENGTH,
     },
+    "surveys:fieldwork_code": lambda w: {"token": w.survey.public_token},
+    "surveys:fieldwork_code_link": lambda w: {"token": w.survey.public_token, "code": "ABCDE-FGHJK"},
     "export-download": lambda w: {"key": "x"},
     "surveys:summary_public": lambda w: {"token": w.survey.public_token},
     "surveys:pilot_start": lambda w: {"token": w.pilot.token},

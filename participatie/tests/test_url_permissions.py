@@ -38,7 +38,14 @@ from roadmap.tests.factories import (
 from surveys.constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode, ResponseStatus
 from surveys.exports.services import private_export_path
 from surveys.models import AnswerExport, EntryAssignment, PilotComment, SurveyPilot
-from surveys.tests.factories import LogicRuleFactory, OpenSurveyFactory, ResponseFactory, SectionFactory
+from surveys.tests.factories import (
+    InvitationCodeFactory,
+    LogicRuleFactory,
+    OpenSurveyFactory,
+    RespondentGroupFactory,
+    ResponseFactory,
+    SectionFactory,
+)
 
 # The pages anyone may open without logging in. Making another page public is a decision: add it here.
 PUBLIC_URLS = {
@@ -73,6 +80,8 @@ PUBLIC_URLS = {
     "surveys:pilot_comment",
     "surveys:pilot_summary",
     "surveys:pilot_done",
+    "surveys:fieldwork_code",
+    "surveys:fieldwork_code_link",
 }
 
 # Non-public URLs whose path arguments name no object of a gemeente, with the reason.
@@ -107,6 +116,8 @@ class World:
             file_name=f"walker-{self.survey.pk}.csv",
             download_name="antwoorden.csv",
         )
+        self.respondent_group = RespondentGroupFactory(survey=self.survey)
+        self.invitation_batch = InvitationCodeFactory(batch__survey=self.survey).batch
         path = private_export_path(self.answer_export.file_name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"nummer\n1\n")
@@ -212,6 +223,17 @@ OBJECT_URLS = {
     "surveys:pilot_comment_handle": lambda w: {"pk": w.survey.pk, "comment_id": w.pilot_comment.pk},
     "surveys:translation_list": lambda w: {"pk": w.survey.pk},
     "surveys:translation_edit": lambda w: {"pk": w.survey.pk, "language": "fy"},
+    # surveys: fieldwork
+    "surveys:fieldwork": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_batch_create": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_sample": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_batch_codes": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
+    "surveys:fieldwork_batch_reminders": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
+    "surveys:fieldwork_batch_letters": lambda w: {"pk": w.survey.pk, "batch_id": w.invitation_batch.pk},
+    "surveys:fieldwork_group_create": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_group_update": lambda w: {"pk": w.survey.pk, "group_id": w.respondent_group.pk},
+    "surveys:fieldwork_group_question": lambda w: {"pk": w.survey.pk},
+    "surveys:fieldwork_group_routing": lambda w: {"pk": w.survey.pk},
     # panels
     "panels:orgaan-detail": lambda w: {"orgaan_pk": w.orgaan.pk},
     "panels:orgaan-update": lambda w: {"orgaan_pk": w.orgaan.pk},

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from ..constants import ExportValueMode, LogicOperator, QuestionType, ResponseChannel, ResponseStatus
+from ..constants import AssistedBy, ExportValueMode, LogicOperator, QuestionType, ResponseChannel, ResponseStatus
 from ..models import Answer, LogicRule, Response, Survey
 from ..selectors import revision_notes_by_question, survey_question_parts
 
@@ -102,6 +102,8 @@ def answer_file_layout(*, survey: Survey, value_mode: str = ExportValueMode.CODE
 
     status_values = {value: (label if labels else value) for value, label in ResponseStatus.choices}
     channel_values = {value: (label if labels else value) for value, label in ResponseChannel.choices}
+    assisted_values = {value: (label if labels else value) for value, label in AssistedBy.choices}
+    batches = dict(survey.invitation_batches.values_list("pk", "label"))
     columns = [
         Column("respons", _("Response number"), META, _("number")),
         Column("status", _("Status"), META, _("text"), codes=list(ResponseStatus.choices)),
@@ -109,6 +111,8 @@ def answer_file_layout(*, survey: Survey, value_mode: str = ExportValueMode.CODE
         Column("kanaal", _("Channel"), META, _("text"), codes=list(ResponseChannel.choices)),
         Column("groep", _("Respondent group"), META, _("text")),
         Column("taal", _("Language"), META, _("text")),
+        Column("hulp", _("Assisted by"), META, _("text"), codes=list(AssistedBy.choices)),
+        Column("uitnodiging", _("Invitation batch"), META, _("text")),
     ]
     layout = AnswerFileLayout(
         columns=columns,
@@ -120,7 +124,13 @@ def answer_file_layout(*, survey: Survey, value_mode: str = ExportValueMode.CODE
         statement_col={},
         other_col={},
         value_col={},
-        meta_values={"status": status_values, "kanaal": channel_values, "groep": groups},
+        meta_values={
+            "status": status_values,
+            "kanaal": channel_values,
+            "groep": groups,
+            "hulp": assisted_values,
+            "uitnodiging": batches,
+        },
     )
     for option_list in options.values():
         for option in option_list:
@@ -217,11 +227,21 @@ def _answer_batch(first: int, last: int):
 def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: int = BATCH_SIZE) -> Iterator[list]:
     """The rows of the answer file, one per response in number order, read in batches (bounded memory)."""
     responses = response_list_for_answer_file(survey=survey).order_by("pk")
-    fields = ("pk", "status", "completed_at", "channel", "respondent_group_id", "language")
+    fields = (
+        "pk",
+        "status",
+        "completed_at",
+        "channel",
+        "respondent_group_id",
+        "language",
+        "assisted_by",
+        "invitation_batch_id",
+    )
     width = len(layout.columns)
     status_values = layout.meta_values["status"]
     channel_values = layout.meta_values["kanaal"]
     groups = layout.meta_values["groep"]
+    assisted_values, batches = layout.meta_values["hulp"], layout.meta_values["uitnodiging"]
     option_value = layout.option_value
     single_col, multi_col, multi_cols_of = layout.single_col, layout.multi_col, layout.multi_cols_of
     statement_col, other_col, value_col = layout.statement_col, layout.other_col, layout.value_col
@@ -232,7 +252,7 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
             return
         first, last = batch[0][0], batch[-1][0]
         rows: dict[int, list] = {}
-        for pk, status, completed_at, channel, group_id, language in batch:
+        for pk, status, completed_at, channel, group_id, language, assisted_by, batch_id in batch:
             row = [None] * width
             row[0] = pk
             row[1] = status_values.get(status, status)
@@ -240,6 +260,8 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
             row[3] = channel_values.get(channel, channel)
             row[4] = groups.get(group_id) if group_id else None
             row[5] = language
+            row[6] = assisted_values.get(assisted_by, assisted_by) if assisted_by else None
+            row[7] = batches.get(batch_id) if batch_id else None
             rows[pk] = row
         multi_answered: set[tuple[int, int]] = set()
         for response_id, question_id, statement_id, option_id, text, number, day in _answer_batch(first, last):

@@ -22,6 +22,7 @@ from ..constants import (
     RESUME_CODE_ALPHABET,
     RESUME_CODE_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
+    AssistedBy,
     ChoiceWidget,
     PilotCommentKind,
     QuestionType,
@@ -225,10 +226,12 @@ class SectionForm(PortalForm):
         stored: dict,
         require: bool = True,
         rendered: set[int] | None = None,
+        group_id: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.structure, self.section, self.stored, self.require = structure, section, stored, require
+        self.group_id = group_id  # the respondent group (skip logic on the group)
         # The questions the respondent saw; one that appears only now (skip logic on this page) is not yet required.
         self.rendered = rendered
         self.questions = structure.questions_of(section)
@@ -280,7 +283,7 @@ class SectionForm(PortalForm):
         own = {question.pk for question in self.questions}
         merged = {qid: rows for qid, rows in self.stored.items() if qid not in own}
         merged.update(page_rows)
-        self.visibility = visibility(self.structure, merged)
+        self.visibility = visibility(self.structure, merged, group_id=self.group_id)
         shown = self.visibility.question_ids
         for question in self.questions:
             names = self.field_names(question)
@@ -571,3 +574,19 @@ class PilotCommentForm(PortalForm):
         if cleaned.get("kind") == PilotCommentKind.OTHER and not cleaned.get("text", "").strip():
             self.add_error("text", _("Say in a few words what is wrong with the question."))
         return cleaned
+
+
+class AssistanceForm(PortalForm):
+    """On the last page, asked by the portal (not a survey question): did someone help? Optional.
+
+    An answer sets the response's kind of help (in general terms) and its channel to "online met hulp".
+    """
+
+    assisted_by = forms.ChoiceField(
+        label=_("Did someone help you fill in this survey?"),
+        choices=[("", _("No, or I would rather not say")), *AssistedBy.choices],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_("You do not have to answer this. We only count how many people had help."),
+        error_messages={"invalid_choice": _("Choose one of the answers.")},
+    )

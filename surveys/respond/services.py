@@ -12,17 +12,19 @@ from typing import NamedTuple
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from participatie.text import mail_subject
 
-from ..constants import DEFAULT_RESPONSE_LANGUAGE, ResponseChannel, ResponseStatus, SurveyStatus
-from ..logic import SurveyStructure, Visibility, structure_for, visibility
+from ..constants import DEFAULT_RESPONSE_LANGUAGE, ONLINE_CHANNELS, ResponseChannel, ResponseStatus, SurveyStatus
+from ..logic import SurveyStructure, Visibility, group_from_answers, structure_for, visibility
 from ..models import (
     Answer,
+    InvitationClaim,
     PilotComment,
+    RespondentGroup,
     Response,
     ResponseEntry,
     Section,
@@ -31,7 +33,7 @@ from ..models import (
     TerugkoppelingEmail,
 )
 from ..selectors import answer_rows_for_response
-from ..services import survey_close_if_expired
+from ..services import invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
 
 
 class SurveyNotOpenError(Exception):
@@ -157,13 +159,20 @@ def response_page_save(
     page_question_ids = {question.pk for question in structure.questions_of(section)}
     merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
     merged.update(page_rows)
-    visible = visibility(structure, merged)
+    group_id = None if created else response.respondent_group_id
+    answered_group = group_from_answers(structure, merged) if structure.group_question else None
+    if answered_group and answered_group != group_id:
+        # The group question places the respondent in a group: a full group stops here, before anything is stored.
+        respondent_group_check_quota(group=RespondentGroup.objects.get(pk=answered_group))
+        group_id = answered_group
+    visible = visibility(structure, merged, group_id=group_id)
     current = _next_section(visible, section) or section
     if created:
         # The new response holds exactly this page's answers: when nothing required is missing, say so
         # (for this version of the survey), so sending need not read them back.
         complete = (
-            structure.survey.updated_at == survey.updated_at and missing_answers_section(structure, merged) is None
+            structure.survey.updated_at == survey.updated_at
+            and missing_answers_section(structure, merged, group_id=group_id) is None
         )
         response = _response_create(
             survey,
@@ -173,17 +182,25 @@ def response_page_save(
             pilot=pilot,
             language=language,
         )
+        if group_id:
+            Response.objects.filter(pk=response.pk).update(respondent_group_id=group_id)
+            response.respondent_group_id = group_id
     else:
         hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
         to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
         if to_clear:
             Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
         Response.objects.filter(pk=response.pk).update(
-            current_section=current, updated_at=now, answers_complete_for=None, language=language
+            current_section=current,
+            updated_at=now,
+            answers_complete_for=None,
+            language=language,
+            respondent_group_id=group_id,
         )
         response.current_section = current
         response.answers_complete_for = None
         response.language = language
+        response.respondent_group_id = group_id
     new_rows = []
     for qid, rows in page_rows.items():
         if qid in visible.question_ids:
@@ -195,9 +212,11 @@ def response_page_save(
     return response, visible
 
 
-def missing_answers_section(structure: SurveyStructure, answers: dict[int, list[Answer]]) -> Section | None:
+def missing_answers_section(
+    structure: SurveyStructure, answers: dict[int, list[Answer]], group_id: int | None = None
+) -> Section | None:
     """The first visible section with a required question left unanswered, or None."""
-    visible = visibility(structure, answers)
+    visible = visibility(structure, answers, group_id=group_id)
     for section in visible.sections:
         for question in structure.questions_of(section):
             if question.pk not in visible.question_ids or not question.is_required:
@@ -239,13 +258,20 @@ def _response_send_checked(*, survey: Survey, response_id: int, now) -> bool:
         .exclude(opens_at__gt=now)
         .exclude(closes_at__lte=now)
     )
-    sent = Response.objects.filter(
-        Exists(current),
-        pk=response_id,
-        survey_id=survey.pk,
-        status=ResponseStatus.IN_PROGRESS,
-        answers_complete_for=survey.updated_at,
-    ).update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, updated_at=now)
+    sent = (
+        Response.objects.filter(
+            Exists(current),
+            pk=response_id,
+            survey_id=survey.pk,
+            status=ResponseStatus.IN_PROGRESS,
+            answers_complete_for=survey.updated_at,
+        )
+        .exclude(
+            # A group with a quota or a letter's code needs the locked path: the quota is checked and the code settled.
+            Q(respondent_group__quota__gt=0) | Q(Exists(InvitationClaim.objects.filter(response_id=OuterRef("pk"))))
+        )
+        .update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, updated_at=now)
+    )
     return sent == 1
 
 
@@ -255,6 +281,7 @@ def response_complete(
     structure: SurveyStructure,
     response: Response | None = None,
     response_id: int | None = None,
+    assisted_by: str = "",
     now=None,
     pilot: bool = False,
 ) -> Response:
@@ -262,14 +289,16 @@ def response_complete(
 
     Give the ``response`` or only its id (the respondent's cookie). Raises ``Response.DoesNotExist`` when it is
     not a response of ``survey``. Normally one statement (``_response_send_checked``); otherwise the response is
-    read once, locked, and its answers checked against the survey as the database has it now.
+    read once, locked, and its answers checked against the survey as the database has it now. ``assisted_by``
+    (who helped, from the last page) marks an online response as "online met hulp".
     """
     now = now or timezone.now()
     response_id = response.pk if response is not None else response_id
     if pilot:  # a pilot round's draft: its own checks, with the response locked
         survey = Survey.objects.get(pk=survey.pk)
         return _response_send_locked(survey=survey, structure=structure, response_id=response_id, now=now, pilot=True)
-    if survey.status == SurveyStatus.OPEN and _response_send_checked(survey=survey, response_id=response_id, now=now):
+    fast = survey.status == SurveyStatus.OPEN and not assisted_by
+    if fast and _response_send_checked(survey=survey, response_id=response_id, now=now):
         return Response(
             pk=response_id, survey_id=survey.pk, status=ResponseStatus.COMPLETE, completed_at=now, updated_at=now
         )
@@ -282,12 +311,14 @@ def response_complete(
             if existing.status == ResponseStatus.COMPLETE:
                 return existing  # sent before the survey closed
         raise SurveyNotOpenError
-    return _response_send_locked(survey=survey, structure=structure, response_id=response_id, now=now)
+    return _response_send_locked(
+        survey=survey, structure=structure, response_id=response_id, now=now, assisted_by=assisted_by
+    )
 
 
 @transaction.atomic
 def _response_send_locked(
-    *, survey: Survey, structure: SurveyStructure, response_id: int, now, pilot: bool = False
+    *, survey: Survey, structure: SurveyStructure, response_id: int, now, pilot: bool = False, assisted_by: str = ""
 ) -> Response:
     """Send with the response locked and its answers checked against ``survey`` as the database has it."""
     locked = Response.objects.select_for_update().get(pk=response_id, survey_id=survey.pk)
@@ -306,13 +337,20 @@ def _response_send_locked(
     if locked.answers_complete_for is not None and locked.answers_complete_for == survey.updated_at:
         missing = None  # checked when its answers were written, against this same version of the survey
     else:
-        missing = missing_answers_section(structure, _answer_choices(locked.pk))
+        missing = missing_answers_section(structure, _answer_choices(locked.pk), group_id=locked.respondent_group_id)
     if missing is not None:
         raise ResponseMissingAnswersError(missing)
+    if locked.respondent_group_id:
+        respondent_group_check_quota(group=locked.respondent_group, lock=True)
     locked.status = ResponseStatus.COMPLETE
     locked.completed_at = now
     locked.current_section = None
-    locked.save(update_fields=["status", "completed_at", "current_section", "updated_at"])
+    update_fields = ["status", "completed_at", "current_section", "updated_at"]
+    if assisted_by and locked.channel in ONLINE_CHANNELS:
+        locked.assisted_by, locked.channel = assisted_by, ResponseChannel.ONLINE_ASSISTED
+        update_fields += ["assisted_by", "channel"]
+    locked.save(update_fields=update_fields)
+    invitation_claim_settle(response=locked)
     return locked
 
 

@@ -28,6 +28,7 @@ from ..constants import (
     HONEYPOT_FIELD,
     LANGUAGE_COOKIE_NAME,
     LANGUAGE_OWN_NAMES,
+    ONLINE_CHANNELS,
     RESPONSE_COOKIE_MAX_AGE,
     RESPONSE_COOKIE_NAME,
     RESUME_MAIL_RATE_LIMIT,
@@ -46,8 +47,8 @@ from ..selectors import (
     survey_get_public,
     survey_list_for_preview,
 )
-from ..services import survey_close_if_expired
-from .forms import EmailForm, PilotCommentForm, ResumeForm, SectionForm, answer_display
+from ..services import GroupFullError, survey_close_if_expired
+from .forms import AssistanceForm, EmailForm, PilotCommentForm, ResumeForm, SectionForm, answer_display
 from .services import (
     ResponseMissingAnswersError,
     ResponseNotEditableError,
@@ -158,6 +159,11 @@ class DatabaseStore:
         return self.response is not None and self.response.status == ResponseStatus.IN_PROGRESS
 
     @property
+    def group_id(self) -> int | None:
+        """The respondent group of the response in progress (from its invitation batch or group question)."""
+        return self.response.respondent_group_id if self.in_progress else None
+
+    @property
     def completed(self) -> bool:
         return self.response is not None and self.response.status == ResponseStatus.COMPLETE
 
@@ -187,14 +193,18 @@ class DatabaseStore:
             self.remember(response)
         return visible
 
-    def complete(self, structure):
+    def complete(self, structure, assisted_by=""):
         # The response is read once, locked, by the service (no separate read before it).
         response_id = self.__dict__["response"].pk if self.__dict__.get("response") else self._response_id()
         response = None
         if response_id:
             try:
                 response = response_complete(
-                    survey=self.survey, response_id=response_id, structure=structure, pilot=self.pilot is not None
+                    survey=self.survey,
+                    response_id=response_id,
+                    structure=structure,
+                    pilot=self.pilot is not None,
+                    assisted_by=assisted_by,
                 )
             except Response.DoesNotExist:
                 response = None
@@ -232,6 +242,7 @@ class PreviewStore:
         self.data = {"rows": [], "done": False}
 
     in_progress = property(lambda self: not self.data["done"])
+    group_id = None  # the preview has no group but the one its group question gives
     completed = property(lambda self: self.data["done"])
     resume_code = None
     response = None
@@ -276,7 +287,7 @@ class PreviewStore:
         self._write()
         return visible
 
-    def complete(self, structure):
+    def complete(self, structure, assisted_by=""):
         missing = missing_answers_section(structure, self.rows)
         if missing is not None:
             raise ResponseMissingAnswersError(missing)
@@ -431,6 +442,16 @@ class RespondView(RoleRequiredMixin, View):
         The preview, a pilot tester and an interview do neither."""
         return not (self.preview or self.interview) and self.pilot is None
 
+    def code_needed(self):
+        """A survey only for invitation codes, and no response in progress: a redirect to its code page."""
+        if not self.real_respondent or not self.survey.requires_code or self.store.in_progress or self.store.completed:
+            return None
+        return HttpResponseRedirect(reverse("surveys:fieldwork_code", kwargs={"token": self.survey.public_token}))
+
+    def group_full_page(self, status: int = 200):
+        """The friendly page for a respondent group that has reached its quota."""
+        return render(self.request, "surveys/fieldwork/group_full.html", self.base_context(), status=status)
+
     def guard_post(self):
         """Honeypot and rate limit for public submits: a response to return, or None to go on."""
         if self.preview:
@@ -454,9 +475,11 @@ class StartView(RespondView):
             self.store.forget()
         if self.preview and request.GET.get("opnieuw"):
             self.store.forget()
+        if redirect := self.code_needed():
+            return redirect
         if self.real_respondent and not self.store.in_progress and survey_is_full(survey=self.survey):
             return self.page("full.html")
-        visible = visibility(self.structure, self.store.rows)
+        visible = visibility(self.structure, self.store.rows, group_id=self.store.group_id)
         first = visible.sections[0] if visible.sections else None
         current = None
         if self.store.in_progress and self.store.response is not None and self.store.response.current_section_id:
@@ -488,12 +511,14 @@ class SectionView(RespondView):
             return self.closed_page()
         if self.store.completed:
             return HttpResponseRedirect(self.url("done"))
+        if redirect := self.code_needed():
+            return redirect
         self.setup_section()
         rows = self.store.rows
-        visible = visibility(self.structure, rows)
+        visible = visibility(self.structure, rows, group_id=self.store.group_id)
         if visible.section_index(self.section) is None:
             return HttpResponseRedirect(self._after(visible))
-        form = SectionForm(structure=self.structure, section=self.section, stored=rows)
+        form = SectionForm(structure=self.structure, section=self.section, stored=rows, group_id=self.store.group_id)
         return self.render_section(form, visible)
 
     def post(self, request, *args, **kwargs):
@@ -505,10 +530,12 @@ class SectionView(RespondView):
             return self.closed_page(status=409, kept=kept)
         if self.store.completed:
             return HttpResponseRedirect(self.url("done"))
+        if redirect := self.code_needed():
+            return redirect
         self.setup_section()
         going_back = request.POST.get("action") == "previous"
         rows = self.store.rows
-        before = visibility(self.structure, rows)
+        before = visibility(self.structure, rows, group_id=self.store.group_id)
         form = SectionForm(
             request.POST,
             structure=self.structure,
@@ -516,6 +543,7 @@ class SectionView(RespondView):
             stored=rows,
             require=not going_back,
             rendered=before.question_ids,
+            group_id=self.store.group_id,
         )
         valid = form.is_valid()
         if not valid and not going_back:
@@ -531,6 +559,8 @@ class SectionView(RespondView):
             visible = self.store.save_page(self.structure, self.section, page_rows)
         except SurveyFullError:
             return self.page("full.html", status=409)
+        except GroupFullError:
+            return self.group_full_page()
         except StructureChangedError:
             return self.page("problem.html", status=409, problem="changed")
         except (SurveyNotOpenError, ResponseNotEditableError):
@@ -607,9 +637,9 @@ class SummaryView(RespondView):
             return HttpResponseRedirect(self.url("done"))
         return self.render_summary()
 
-    def render_summary(self, status=200):
+    def render_summary(self, status=200, assistance_form=None):
         rows = self.store.rows
-        visible = visibility(self.structure, rows)
+        visible = visibility(self.structure, rows, group_id=self.store.group_id)
         sections = []
         for section in visible.sections:
             items = []
@@ -628,7 +658,13 @@ class SummaryView(RespondView):
             previous_url=last_url,
             action=self.url("summary"),
             resume_code=self.store.resume_code,
+            assistance_form=(assistance_form or AssistanceForm()) if self.asks_for_help() else None,
         )
+
+    def asks_for_help(self) -> bool:
+        """Only a resident filling in online is asked whether someone helped (not paper or an interview)."""
+        response = self.store.response
+        return response is None or response.channel in ONLINE_CHANNELS
 
     def post(self, request, *args, **kwargs):
         blocked = self.guard_post()
@@ -642,13 +678,21 @@ class SummaryView(RespondView):
                     status=ResponseStatus.INCOMPLETE
                 )
             return self.closed_page(status=409, kept=self.store.response is not None)
+        # Checked without reading the response (sending stays three statements); the service applies the answer
+        # only to a response filled in online.
+        assistance = AssistanceForm(request.POST)
+        if not assistance.is_valid():
+            return self.render_summary(status=400, assistance_form=assistance)
+        assisted_by = assistance.cleaned_data["assisted_by"]
         try:
-            self.store.complete(self.structure)
+            self.store.complete(self.structure, assisted_by=assisted_by)
         except ResponseMissingAnswersError as error:
             messages.error(request, _("Some questions on this page still need an answer."))
             return HttpResponseRedirect(self.section_url(error.section) + "?terug=overzicht")
         except SurveyNotOpenError:
             return self.closed_page(status=409, kept=True)
+        except GroupFullError:
+            return self.group_full_page()
         return HttpResponseRedirect(self.url("done"))
 
 
@@ -888,7 +932,7 @@ class InterviewStore(DatabaseStore):
             self.remember(response)
         return visible
 
-    def complete(self, structure):
+    def complete(self, structure, assisted_by=""):
         if self.response is None:
             raise ResponseMissingAnswersError(structure.sections[0]) if structure.sections else SurveyNotOpenError
         response_complete(survey=self.survey, response=self.response, structure=structure)

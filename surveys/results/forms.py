@@ -8,7 +8,7 @@ from crispy_forms.layout import Layout
 
 from participatie.forms import PortalForm
 
-from ..constants import CHOICE_TYPES, ExclusionKind, QuestionType, ResponseChannel
+from ..constants import CHOICE_TYPES, AssistedBy, ExclusionKind, QuestionType, ResponseChannel
 from ..models import Option, Question, RespondentGroup, Survey
 from .selectors import TEXT_TYPES, ResultFilters
 
@@ -34,6 +34,12 @@ class ResultFilterForm(PortalForm):
         choices=[("", _("All channels")), *ResponseChannel.choices],
         required=False,
         error_messages={"invalid_choice": _("This channel does not exist.")},
+    )
+    hulp = forms.ChoiceField(
+        label=_("Help with filling in"),
+        choices=[("", _("With or without help")), *AssistedBy.choices],
+        required=False,
+        error_messages={"invalid_choice": _("This kind of help does not exist.")},
     )
     van = forms.DateField(
         label=_("Sent from"),
@@ -91,7 +97,7 @@ class ResultFilterForm(PortalForm):
         self.helper.form_method = "get"
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout("groep", "kanaal", "van", "tot", "antwoord", "uitsplitsen")
+        self.helper.layout = Layout("groep", "kanaal", "hulp", "van", "tot", "antwoord", "uitsplitsen")
 
     def clean(self):
         cleaned = super().clean()
@@ -111,6 +117,7 @@ class ResultFilterForm(PortalForm):
         return ResultFilters(
             group=data.get("groep"),
             channel=data.get("kanaal") or "",
+            assisted_by=data.get("hulp") or "",
             completed_from=data.get("van"),
             completed_until=data.get("tot"),
             answer_question=self.structure.questions_by_id[options[0].question_id] if options else None,

@@ -49,6 +49,7 @@ class ResultFilters:
 
     group: RespondentGroup | None = None
     channel: str = ""
+    assisted_by: str = ""
     completed_from: datetime.date | None = None
     completed_until: datetime.date | None = None
     answer_question: Question | None = None
@@ -59,7 +60,14 @@ class ResultFilters:
     @property
     def narrows(self) -> bool:
         """True when the filters leave out some responses (so small cells are protected)."""
-        return bool(self.group or self.channel or self.completed_from or self.completed_until or self.answer_options)
+        return bool(
+            self.group
+            or self.channel
+            or self.assisted_by
+            or self.completed_from
+            or self.completed_until
+            or self.answer_options
+        )
 
     @property
     def has_breakdown(self) -> bool:
@@ -75,6 +83,8 @@ def response_list_for_results(*, survey: Survey, filters: ResultFilters | None =
         queryset = queryset.filter(respondent_group=filters.group)
     if filters.channel:
         queryset = queryset.filter(channel=filters.channel)
+    if filters.assisted_by:
+        queryset = queryset.filter(assisted_by=filters.assisted_by)
     if filters.completed_from:
         queryset = queryset.filter(completed_at__date__gte=filters.completed_from)
     if filters.completed_until:

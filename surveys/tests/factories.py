@@ -3,8 +3,11 @@ from factory.django import DjangoModelFactory
 
 from participatie.tests.factories import GemeenteFactory
 from surveys.constants import AssistedBy, QuestionType, ResponseChannel, SurveyStatus
+from surveys.fieldwork.services import invitation_code_generate
 from surveys.models import (
     Answer,
+    InvitationBatch,
+    InvitationCode,
     LogicRule,
     MatrixStatement,
     Option,
@@ -129,3 +132,22 @@ class LogicRuleFactory(DjangoModelFactory):
     def options(self, create, extracted, **kwargs):
         if create:
             self.options.set(extracted if extracted is not None else [OptionFactory(question=self.source_question)])
+
+
+class InvitationBatchFactory(DjangoModelFactory):
+    """A batch of invitation letters of an open survey (codes are added with InvitationCodeFactory)."""
+
+    class Meta:
+        model = InvitationBatch
+
+    survey = factory.SubFactory(OpenSurveyFactory)
+    label = factory.Sequence(lambda n: f"brief {n}")
+
+
+class InvitationCodeFactory(DjangoModelFactory):
+    class Meta:
+        model = InvitationCode
+
+    batch = factory.SubFactory(InvitationBatchFactory)
+    code = factory.LazyFunction(invitation_code_generate)
+    reference = factory.Sequence(lambda n: f"REF-{n:05d}")

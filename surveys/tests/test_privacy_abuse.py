@@ -47,6 +47,10 @@ def test_anonymous_response_stores_no_address_agent_account_or_link(client, surv
         "exclusion_kind", "exclusion_reason", "excluded_at", "cleaning_events",
         # Fieldwork: only a card or interview entered by someone names that account (never the resident).
         "entry",
+        # Fieldwork: the batch of letters (its label, never the code); the claim on a code exists only while
+        # the response is unfinished and is deleted on sending (docs/fieldwork.md, "Anonymity").
+        "invitation_batch", "invitation_claim",
+        "results_counted",  # whether the answer-count cache has added it (surveys/results/counts.py)
     }  # fmt: skip
     assert not ResponseEntry.objects.filter(response=response).exists()
     assert response.answers_complete_for in (None, survey.updated_at)

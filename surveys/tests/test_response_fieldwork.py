@@ -131,6 +131,10 @@ def test_pilot_responses_do_not_fill_a_survey(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_turns_free_text_groups_into_groups_of_their_survey():
+    if connection.vendor != "postgresql":
+        # SQLite rebuilds a table to drop a column, and unapplying the parallel 0004 migrations back to 0002
+        # leaves a column behind there; PostgreSQL (CI) drops columns in place and runs this test.
+        pytest.skip("migrating back across the parallel 0004 migrations needs PostgreSQL")
     before, after = (
         [("surveys", "0002_response_answers_complete_for")],
         [("surveys", "0003_response_channel_group_pilot_language")],
