@@ -34,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from participatie.accounts.testing import mark_session_verified  # noqa: E402
 from participatie.models import Gemeente, User  # noqa: E402
 from roadmap.models import Action, Step  # noqa: E402
 from roadmap.services import traject_create  # noqa: E402
@@ -50,6 +51,7 @@ def main() -> None:
     ]
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
+    mark_session_verified(client, staff)  # staff pages need the second login step
     made = 0
     print(f"{'trajecten':>10} {'queries':>8} {'median ms':>10} {'max ms':>8}")
     for size in SIZES:

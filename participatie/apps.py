@@ -8,6 +8,7 @@ class ParticipatieConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .accounts import signals  # noqa: F401  (audit of logins, session clocks)
         from .permissions import can_export
         from .registry import NavItem, register_nav_item
 

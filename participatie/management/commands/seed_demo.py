@@ -60,5 +60,12 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Alle demo-accounts hebben het wachtwoord: {core_demo.DEMO_PASSWORD}")
+        self.stdout.write(
+            "Inloggen gaat in twee stappen. Zet deze sleutel in een authenticator-app (handmatig invoeren): "
+            f"{core_demo.DEMO_TOTP_SECRET}"
+        )
+        self.stdout.write(
+            f"Of gebruik een reservecode: {', '.join(core_demo.DEMO_BACKUP_CODES)} (elke code werkt één keer)"
+        )
         for email, description in accounts:
             self.stdout.write(f"  {email:45} {description}")
