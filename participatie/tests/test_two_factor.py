@@ -254,3 +254,17 @@ def test_the_device_admin_pages_are_not_offered(client, staff_user):
     client.force_login(staff_user)
     assert client.get("/beheer/otp_totp/totpdevice/").status_code == 404
     assert client.get("/beheer/otp_static/staticdevice/").status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(TWO_FACTOR_PAGES))
+def test_the_two_step_pages_need_the_password_step_first(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_setup_page_is_dutch(client, policy_officer):
+    """The catalogue test checks the entries; this checks the page uses them."""
+    client.force_login(policy_officer, verified=False)
+    html = client.get(SETUP).content.decode()
+    for english in ("Set up two-step login", "Install an authenticator app", "Check the code"):
+        assert english not in html
