@@ -81,12 +81,9 @@ def login(context, base_url: str, email: str) -> None:
         page.locator("main").get_by_role("button", name="Inloggen").click()
     # The second step: every demo account has the known secret that seed_demo prints.
     if "/accounts/twee-stappen/" in page.url:
-        from django_otp.plugins.otp_totp.models import TOTPDevice
+        from participatie.accounts.testing import next_demo_code
 
-        from participatie.accounts.testing import fresh_totp_code
-
-        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
-        page.get_by_label("Code uit de app of een reservecode").fill(fresh_totp_code(device))
+        page.get_by_label("Code uit de app of een reservecode").fill(next_demo_code(email))
         with page.expect_navigation():
             page.locator("main").get_by_role("button", name="Inloggen").click()
     assert "/accounts/" not in page.url, f"{email} could not log in: {page.locator('main').inner_text()}"

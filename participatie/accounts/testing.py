@@ -38,6 +38,22 @@ def fresh_totp_code(device: TOTPDevice) -> str:
         time.sleep(1)
 
 
+_last_step_used: dict[str, int] = {}
+
+
+def next_demo_code(email: str, key: str = DEMO_TOTP_KEY) -> str:
+    """A code for a demo account that this process has not used yet, without asking the database (browser
+    tests on SQLite must not read while the live server writes). Waits for the clock when the account used
+    this step and the next one already."""
+    while True:
+        now_step = int(time.time()) // 30
+        step = max(now_step, _last_step_used.get(email, -1) + 1)
+        if step <= now_step + 1:
+            _last_step_used[email] = step
+            return totp_code(key, at=step * 30)
+        time.sleep(1)
+
+
 def give_device(user, key: str = DEMO_TOTP_KEY) -> TOTPDevice:
     """The user's confirmed authenticator device, created with ``key`` when they have none."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
