@@ -31,7 +31,7 @@ run: install messages
 	@test -f .env || { printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; echo "Wrote .env for local development (DEBUG=1)"; }
 	@$(BIN)/python manage.py migrate --noinput --verbosity 0
 	@$(BIN)/python manage.py seed_demo
-	@echo "Participatieportaal: http://127.0.0.1:$(PORT)/  (log in as beleid@middelburg.demo / demo)"
+	@echo "Participatieportaal: http://127.0.0.1:$(PORT)/  (log in as beleid@middelburg.demo / demo, then a code for key GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ or backup code demo0001)"
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Collect every msgid (Python and templates) into the one Dutch catalogue; then fill in the msgstr's.

@@ -51,6 +51,41 @@ def _fast_and_isolated(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_steps(monkeypatch):
+    """``client.force_login(user)`` stands for a completed login: password and the second step.
+
+    Staff pages stay closed to a session without a verified device (participatie/accounts/middleware.py);
+    a forced login gets one, like a person who typed the code. ``force_login(user, verified=False)`` stops
+    after the password, for the tests of the second step itself.
+    """
+    from django.test import Client
+
+    from participatie.accounts.testing import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+def browser_login(page, base_url: str, user, password: str) -> None:
+    """Log a browser page in as a person would: e-mail address, password, then the code from the app.
+
+    The user gets the known test device (participatie.accounts.testing) when they have none.
+    """
+    from participatie.accounts.testing import fresh_totp_code, give_device
+
+    device = give_device(user)
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    if "/accounts/twee-stappen/" in page.url:
+        page.fill("input[name=code]", fresh_totp_code(device))
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+    assert "/accounts/" not in page.url, f"{user.email} could not log in: {page.locator('main').inner_text()}"
+
+
 @pytest.fixture
 def redis_url():
     """The URL of a running Redis for tests that need one."""

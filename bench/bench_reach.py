@@ -206,6 +206,8 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
+    from participatie.accounts.testing import mark_session_verified
+
     try:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
@@ -220,6 +222,7 @@ def main() -> int:
         start, end = default_period()
         client = Client()
         client.force_login(user)
+        mark_session_verified(client, user)  # staff pages need the second login step
         everyone = list(Gemeente.objects.order_by("name"))
 
         def page(url):

@@ -42,6 +42,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from participatie.accounts.testing import mark_session_verified  # noqa: E402
 from participatie.constants import Role  # noqa: E402
 from participatie.models import Gemeente, Membership, User  # noqa: E402
 from surveys.constants import QuestionType, SurveyStatus  # noqa: E402
@@ -222,6 +223,7 @@ def main() -> None:
         user = User.objects.get(email="officer@example.nl")
         client = Client()
         client.force_login(user)
+        mark_session_verified(client, user)  # staff pages need the second login step
         url = reverse("surveys:results", args=[survey.pk])
         ja = Option.objects.get(question__survey=survey, question__code="contact", code="ja").pk
         start = time.perf_counter()

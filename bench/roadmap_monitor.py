@@ -52,6 +52,7 @@ from django.test import Client, RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from participatie.accounts.testing import mark_session_verified  # noqa: E402
 from participatie.models import Gemeente, User  # noqa: E402
 from roadmap import selectors  # noqa: E402
 from roadmap.constants import StepNumber  # noqa: E402
@@ -146,6 +147,7 @@ def main() -> None:
     ]
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
+    mark_session_verified(client, staff)  # staff pages need the second login step
     request = RequestFactory(HTTP_HOST="localhost").get("/roadmap/monitor/", {"sort": "-stage"})
     request.user = staff
 

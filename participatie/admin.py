@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .accounts import services as account_services
 from .admin_mixins import RecordedImportExportAdmin
 from .audit import audit_record
 from .constants import AuditAction
@@ -10,6 +15,12 @@ from .resources import GemeenteResource
 
 admin.site.site_header = _("Participatieportaal – management")
 admin.site.site_title = _("Participatieportaal")
+
+# Two-step login devices hold secrets and are never edited by hand: an administrator resets them through the
+# action on the user (recorded in the audit trail), and the user sets the app up again.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
 
 
 def membership_audit(*, request, membership: Membership, what: str) -> None:
@@ -78,6 +89,45 @@ class UserAdmin(MembershipAuditMixin, DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["reset_two_factor", "unlock_login", "deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Switched off in the form: end its sessions at once and record it.
+            account_services.user_deactivate(user=obj, actor=request.user, request=request)
+
+    def _apply(self, request, users, service, message):
+        """Run an account service for each selected user (each one recorded in the audit trail)."""
+        for user in users:
+            service(user=user, actor=request.user, request=request)
+        self.message_user(request, message % {"count": len(users)}, messages.SUCCESS)
+
+    @admin.action(description=_("Reset two-step login (after a lost phone)"))
+    def reset_two_factor(self, request, queryset):
+        users = list(queryset)
+        message = ngettext(
+            "Two-step login reset for %(count)d user: they set it up again at their next login.",
+            "Two-step login reset for %(count)d users: they set it up again at their next login.",
+            len(users),
+        )
+        self._apply(request, users, account_services.two_factor_reset, message)
+
+    @admin.action(description=_("Lift the pause after too many login attempts"))
+    def unlock_login(self, request, queryset):
+        users = list(queryset)
+        message = ngettext(
+            "%(count)d user can log in again at once.", "%(count)d users can log in again at once.", len(users)
+        )
+        self._apply(request, users, account_services.login_unlock, message)
+
+    @admin.action(description=_("Switch off and log out everywhere"))
+    def deactivate(self, request, queryset):
+        users = [user for user in queryset if user != request.user]  # not yourself
+        message = ngettext(
+            "%(count)d user switched off and logged out.", "%(count)d users switched off and logged out.", len(users)
+        )
+        self._apply(request, users, account_services.user_deactivate, message)
 
 
 @admin.register(Gemeente)

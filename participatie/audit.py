@@ -122,38 +122,4 @@ def audit_purge_run(*, object_type: str, counts: dict) -> None:
         )
 
 
-# Logins --------------------------------------------------------------------------------------------
-# Connected in ``ParticipatieConfig.ready`` to Django's own auth signals, so every way in (the login page,
-# ``/beheer/``, a two-factor step that calls ``login``) is recorded once. Only staff and council members
-# have accounts, so the client address is kept for these events.
-
-
-def audit_login(sender, request, user, **kwargs):
-    """Record a successful login (``user_logged_in``)."""
-    audit_record(action=AuditAction.LOGIN, actor=user, obj=user, request=request)
-
-
-def audit_logout(sender, request, user, **kwargs):
-    """Record a logout (``user_logged_out``); ``user`` is None when the session had no user."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        audit_record(action=AuditAction.LOGOUT, actor=user, obj=user, request=request)
-
-
-def audit_login_failed(sender, credentials, request=None, **kwargs):
-    """Record a failed login (``user_login_failed``): the account when it exists, never the password,
-    and never what was typed when no account has that address (it may be a password typed in the wrong box)."""
-    from django.contrib.auth import get_user_model
-
-    model = get_user_model()
-    typed = str(credentials.get(model.USERNAME_FIELD) or credentials.get("username") or "").strip()
-    account = model._default_manager.filter(**{f"{model.USERNAME_FIELD}__iexact": typed}).first() if typed else None
-    if account is not None:
-        audit_record(action=AuditAction.LOGIN_FAILED, obj=account, result=AuditResult.FAILURE, request=request)
-    else:
-        audit_record(
-            action=AuditAction.LOGIN_FAILED,
-            object_type="account",
-            result=AuditResult.FAILURE,
-            request=request,
-            detail="unknown account",
-        )
+# Logins, failed logins and logouts are recorded by ``participatie.accounts.signals`` (with the lockout).

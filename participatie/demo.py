@@ -1,12 +1,23 @@
 """Demo data of the shared core: the programme's gemeenten, regio's and one user per role."""
 
+from base64 import b32encode
+from binascii import unhexlify
+
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .constants import Role
 from .models import Gemeente, Membership, Regio, User
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only; seed_demo refuses to run with DEBUG off
+# The second login step of every demo account: RFC 4226's example secret "12345678901234567890" (hex), known on
+# purpose, and five backup codes. Printed by seed_demo; never for a real account.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_TOTP_SECRET = b32encode(unhexlify(DEMO_TOTP_KEY)).decode()  # GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+DEMO_BACKUP_CODES = ["demo0001", "demo0002", "demo0003", "demo0004", "demo0005"]
 
 # (name, CBS code, slug). CBS codes as published by CBS for the current gemeenten.
 GEMEENTEN = [
@@ -110,4 +121,16 @@ def seed(*, stdout) -> list[tuple[str, str]]:
     user, _ = _user("coordinator@voorbeeldgemeenten.demo", password_hash, "Programmacoördinator", "Demo")
     Membership.objects.get_or_create(user=user, regio=programme, role=Role.COORDINATOR)
     accounts.append((user.email, "coördinator van de acht voorbeeldgemeenten"))
+    demo_two_factor(User.objects.filter(email__in=[email for email, _description in accounts]))
     return accounts
+
+
+def demo_two_factor(users) -> None:
+    """Every demo account logs in in two steps with the known secret and backup codes (printed by seed_demo)."""
+    for user in users:
+        TOTPDevice.objects.get_or_create(
+            user=user, name="authenticator-app", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+        )
+        backup, _ = StaticDevice.objects.get_or_create(user=user, name="reservecodes", defaults={"confirmed": True})
+        for code in DEMO_BACKUP_CODES:
+            StaticToken.objects.get_or_create(device=backup, token=code)

@@ -105,6 +105,14 @@ class Gemeente(models.Model):
             "Many research departments use 10."
         ),
     )
+    council_two_factor_required = models.BooleanField(
+        _("two-step login for council members"),
+        default=False,
+        help_text=_(
+            "Staff always log in in two steps. Tick this to ask it of the members of advisory councils of this "
+            "gemeente too; a member of several gemeenten needs it when one of them asks it."
+        ),
+    )
     contact_email = models.EmailField(
         _("contact e-mail address"),
         blank=True,

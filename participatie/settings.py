@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    # Two-step login (TOTP with backup codes) for every staff account: models and checks from django-otp,
+    # the pages are the portal's own (participatie/accounts/).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "participatie",
     # Domain apps, in the order their demo data builds on each other.
     "roadmap",
@@ -70,6 +75,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs an account out after SESSION_IDLE_MINUTES idle or SESSION_ABSOLUTE_HOURS in all (residents have none).
+    "participatie.accounts.middleware.SessionTimeoutMiddleware",
+    # request.user.is_verified(): whether this session passed the second step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # An account that needs two steps reaches no page but public ones until it passed them.
+    "participatie.accounts.middleware.TwoFactorRequiredMiddleware",
     # Lets services record the client address of a logged-in user's request in the audit trail (participatie/audit.py).
     "participatie.audit.AuditOriginMiddleware",
     # A data-entry account (invoerder) sees only its entry and interview pages (surveys/fieldwork/middleware.py).
@@ -135,12 +146,20 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The calm lockout page with the minutes to wait (participatie/accounts/views.py).
+AXES_LOCKOUT_CALLABLE = "participatie.accounts.views.lockout_response"
 AXES_VERBOSE = False
 # The login form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 # The client's address behind the reverse proxy, for the lockout and the rate limits alike.
 AXES_CLIENT_IP_CALLABLE = "participatie.client.client_address"
+
+# Sessions of accounts (residents have none and are never logged out): ended after this many minutes without a
+# request, and this many hours after logging in whatever happens (participatie/accounts/middleware.py).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.float("SESSION_ABSOLUTE_HOURS", default=12)
+# The name the authenticator app shows beside the six-digit code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Participatieportaal")
 
 # Password-reset e-mails (participatie/ratelimit.py): at most this many per e-mail address and per
 # client address within the window (seconds); past it a calm message, and no e-mail.

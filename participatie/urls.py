@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import health, views
+from .accounts import views as account_views
 from .exports import views as export_views
 
 urlpatterns = [
@@ -17,6 +18,14 @@ urlpatterns = [
     # The pages of django.contrib.auth.urls, each through a view that declares its permission.
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    # Two-step login (participatie/accounts/): set up, the second step, the backup codes shown once.
+    path("accounts/twee-stappen/", account_views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("accounts/twee-stappen/instellen/", account_views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path(
+        "accounts/twee-stappen/reservecodes/",
+        account_views.TwoFactorBackupCodesView.as_view(),
+        name="two_factor_backup_codes",
+    ),
     path("accounts/password_change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),

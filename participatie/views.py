@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, RedirectView, TemplateView, View
 
+from .accounts.middleware import TIMED_OUT_KEY
 from .forms import AuditFilterForm, LoginForm, PersonalDataRequestForm
 from .look import look_tokens, look_version
 from .mixins import PUBLIC, RoleRequiredMixin, is_logged_in
@@ -35,6 +36,7 @@ class HomeView(RoleRequiredMixin, TemplateView):
     """The start page: the dashboard for a logged-in user, the list of gemeenten for anyone else."""
 
     permission = PUBLIC
+    shows_account = True  # the dashboard: only after the second login step (participatie/accounts/middleware.py)
 
     def get_template_names(self):
         if self.request.user.is_authenticated:
@@ -58,6 +60,12 @@ class LoginView(RoleRequiredMixin, auth_views.LoginView):
 
     permission = PUBLIC
     authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Set by the session time-out (participatie/accounts/middleware.py); said once, then forgotten.
+        context["timed_out"] = self.request.session.pop(TIMED_OUT_KEY, "")
+        return context
 
 
 class LogoutView(RoleRequiredMixin, auth_views.LogoutView):

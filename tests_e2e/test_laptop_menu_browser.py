@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import browser_login
 from participatie.constants import Role
 from participatie.tests.factories import GemeenteFactory, MembershipFactory, UserFactory
 
@@ -27,11 +28,7 @@ def test_the_menu_and_logout_are_visible_on_a_laptop(browser_page, live_server, 
         MembershipFactory(user=user, gemeente=gemeente, role=role)
     page = browser_page
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    browser_login(page, live_server.url, user, "geheim-wachtwoord")
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"menu-{width}.png"))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import browser_login
 from participatie.constants import Role
 from participatie.tests.factories import GemeenteFactory, MembershipFactory, UserFactory
 
@@ -20,11 +21,7 @@ def test_a_traject_page_prints_without_menu_buttons_or_forms(browser_page, live_
     MembershipFactory(user=user, gemeente=gemeente, role=Role.POLICY_OFFICER)
     traject = TrajectFactory(gemeente=gemeente, title="Middelburg vernieuwt")
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill("demo-wachtwoord")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    browser_login(page, live_server.url, user, "demo-wachtwoord")
     page.goto(f"{live_server.url}/roadmap/{traject.pk}/")
     assert page.locator(".site-header").is_visible()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import browser_login
 from participatie.tests.factories import GemeenteFactory
 
 SIDEWAYS_JS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -31,11 +32,7 @@ def test_a_wide_table_scrolls_in_its_box_and_not_the_whole_page(browser_page, li
     MemberFactory(orgaan=orgaan, name="Wilhelmina van Oosterhout-Verschuren")
     page = browser_page
     page.set_viewport_size({"width": 320, "height": 700})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(policy_officer.email)
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    browser_login(page, live_server.url, policy_officer, "geheim-wachtwoord")
 
     page.goto(f"{live_server.url}/panels/organen/{orgaan.pk}/")
 
@@ -53,11 +50,7 @@ def test_the_menu_is_reachable_on_a_phone_without_javascript(browser_page, live_
     )
     try:
         nojs = context.new_page()
-        nojs.goto(f"{live_server.url}/accounts/login/")
-        nojs.get_by_label("E-mailadres").fill(policy_officer.email)
-        nojs.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-        with nojs.expect_navigation():
-            nojs.keyboard.press("Enter")
+        browser_login(nojs, live_server.url, policy_officer, "geheim-wachtwoord")
 
         assert nojs.get_by_role("button", name="Uitloggen").is_visible()
         assert nojs.get_by_role("link", name="Overzicht").is_visible()

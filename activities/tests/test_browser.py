@@ -5,6 +5,7 @@ import pytest
 from activities import services
 from activities.models import JourneyInterview
 from activities.tests.factories import ActivityFactory
+from conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,11 +30,7 @@ def test_enter_one_interview_by_keyboard(browser_page, live_server, gemeente, po
     policy_officer.save()
 
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", policy_officer.email)
-    page.fill("input[name=password]", "geheim-wachtwoord-1")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    browser_login(page, live_server.url, policy_officer, "geheim-wachtwoord-1")
     page.goto(f"{live_server.url}/activiteiten/klantreizen/{journey.pk}/interviews/nieuw/")
     assert page.locator("h1").inner_text() == "Interview invoeren"
 

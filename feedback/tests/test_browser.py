@@ -6,6 +6,7 @@ from django.utils import timezone
 
 import pytest
 
+from conftest import browser_login
 from feedback.models import Terugkoppeling
 from participatie.constants import Role
 from participatie.tests.factories import GemeenteFactory, MembershipFactory, UserFactory
@@ -26,11 +27,7 @@ def test_officer_gives_feedback_and_the_public_page_shows_it(browser_page, live_
         promised_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(officer.email)
-    page.get_by_label("Wachtwoord").fill("demo-wachtwoord")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    browser_login(page, live_server.url, officer, "demo-wachtwoord")
 
     page.goto(f"{live_server.url}/feedback/")
     row = page.get_by_role("row", name="Folder over de Wmo")

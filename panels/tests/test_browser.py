@@ -1,5 +1,6 @@
 import pytest
 
+from conftest import browser_login
 from panels.constants import AdviesStatus
 from panels.models import Advies
 
@@ -8,10 +9,7 @@ from panels.models import Advies
 def test_chair_drafts_and_sends_advice_in_the_browser(browser_page, live_server, orgaan, chair, make_advies):
     advies = make_advies(orgaan, subject="Beleidsplan jeugd")
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", chair.email)
-    page.fill("input[name=password]", "geheim-wachtwoord")
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, chair, "geheim-wachtwoord")
     page.goto(f"{live_server.url}/panels/adviezen/{advies.pk}/")
     assert page.locator("h1").inner_text() == "Beleidsplan jeugd"
     page.get_by_role("link", name="Advies schrijven").click()

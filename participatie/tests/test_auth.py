@@ -3,6 +3,7 @@ from django.urls import reverse
 
 import pytest
 
+from participatie.accounts.testing import give_device, totp_code
 from participatie.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,13 @@ def test_login_page_is_dutch_and_accessible(client):
 
 
 def test_login_with_email_and_password_reaches_the_dashboard(client, policy_officer, gemeente):
+    give_device(policy_officer)
     response = _post_login(client, policy_officer.email, "geheim-wachtwoord")
     assert response.status_code == 302 and response["Location"] == reverse("home")
+    # The second step (participatie/tests/test_two_factor.py) before the dashboard.
+    second_step = client.get(reverse("home"))
+    assert second_step["Location"] == f"{reverse('two_factor_verify')}?next=%2F"
+    assert client.post(second_step["Location"], {"code": totp_code()})["Location"] == "/"
     dashboard = client.get(reverse("home")).content.decode()
     assert gemeente.name in dashboard
     assert "Beleidsambtenaar" in dashboard

@@ -72,5 +72,26 @@ def test_seed_demo_prints_only_the_demo_accounts_and_no_task_logs(settings, capl
     assert [r.getMessage() for r in caplog.records if r.name.startswith(("celery", "kombu"))] == []
     assert err.getvalue() == ""
     assert lines[:2] == ["Demogegevens staan klaar.", "Alle demo-accounts hebben het wachtwoord: demo"]
-    assert all("@" in line for line in lines[2:]) and any("beleid@middelburg.demo" in line for line in lines)
+    # The second login step: the known key for an authenticator app, and the backup codes.
+    assert "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" in lines[2] and "demo0001" in lines[3]
+    assert all("@" in line for line in lines[4:]) and any("beleid@middelburg.demo" in line for line in lines)
     assert any("invoer@pekela.demo" in line for line in lines)
+
+
+@pytest.mark.django_db
+def test_every_demo_account_logs_in_with_the_printed_key_and_backup_codes(settings, client):
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from participatie.accounts.testing import DEMO_TOTP_SECRET, totp_code
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    demo_users = User.objects.filter(email__endswith="demo")
+    assert TOTPDevice.objects.filter(user__in=demo_users, confirmed=True).count() == demo_users.count() > 20
+    assert StaticToken.objects.filter(device__user__email="beleid@middelburg.demo").count() == 5
+    assert DEMO_TOTP_SECRET == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+    client.post("/accounts/login/", {"username": "beleid@middelburg.demo", "password": "demo"})
+    assert client.post("/accounts/twee-stappen/", {"code": totp_code()})["Location"] == "/"
+    assert client.get("/").status_code == 200

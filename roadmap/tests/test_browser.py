@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import browser_login
 from participatie.constants import Role
 from participatie.tests.factories import GemeenteFactory, MembershipFactory, UserFactory
 from roadmap.models import ChecklistItem
@@ -18,11 +19,7 @@ def test_route_map_and_checklist_work_by_keyboard(browser_page, live_server):
     traject = TrajectFactory(gemeente=gemeente, title="Middelburg vernieuwt")
     page = browser_page
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill("beleid@middelburg.demo")
-    page.get_by_label("Wachtwoord").fill("demo-wachtwoord")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    browser_login(page, live_server.url, user, "demo-wachtwoord")
 
     page.goto(f"{live_server.url}/roadmap/{traject.pk}/")
     route = page.get_by_role("navigation", name="Routekaart: de zes stappen")
@@ -70,11 +67,7 @@ def test_the_monitor_fits_a_1440_px_laptop_without_sideways_scrolling(browser_pa
         ActionFactory(step=traject.steps.get(number=2), due_date=datetime.date(2020, 1, 1))
     page = browser_page
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill("demo-wachtwoord")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    browser_login(page, live_server.url, user, "demo-wachtwoord")
 
     page.goto(f"{live_server.url}/roadmap/monitor/")
     artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from conftest import browser_login
 from surveys.tests.results_data import build_hand_survey
 
 SIDEWAYS_JS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -14,11 +15,7 @@ SIDEWAYS_JS = "document.documentElement.scrollWidth - document.documentElement.c
 def test_results_page_charts_tables_and_reflow(browser_page, live_server, policy_officer, gemeente):
     survey, _q, _responses = build_hand_survey(gemeente)
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(policy_officer.email)
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    browser_login(page, live_server.url, policy_officer, "geheim-wachtwoord")
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/surveys/{survey.pk}/resultaten/")

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from participatie import demo as core_demo
+from participatie.models import User
 
 
 @contextmanager
@@ -56,10 +57,19 @@ class Command(BaseCommand):
                     continue
                 # An app that makes demo accounts of its own returns them, for the list printed below.
                 accounts.extend(import_module(module_name).seed(stdout=progress) or [])
+            # Accounts the apps made (e.g. the entry-only one) log in with the same known key and codes.
+            core_demo.demo_two_factor(User.objects.filter(email__in=[email for email, _description in accounts]))
 
         if options["verbosity"] < 1:
             return
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Alle demo-accounts hebben het wachtwoord: {core_demo.DEMO_PASSWORD}")
+        self.stdout.write(
+            "Inloggen gaat in twee stappen. Zet deze sleutel in een authenticator-app (handmatig invoeren): "
+            f"{core_demo.DEMO_TOTP_SECRET}"
+        )
+        self.stdout.write(
+            f"Of gebruik een reservecode: {', '.join(core_demo.DEMO_BACKUP_CODES)} (elke code werkt één keer)"
+        )
         for email, description in accounts:
             self.stdout.write(f"  {email:45} {description}")
