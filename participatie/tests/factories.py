@@ -22,7 +22,8 @@ class GemeenteFactory(DjangoModelFactory):
         django_get_or_create = ("cbs_code",)
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000-GM9999, wrapping: a long test run creates more than a thousand gemeenten (one test, a few).
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
 
 

@@ -21,6 +21,7 @@ def main(steps: list[dict]) -> dict:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    from participatie.accounts.testing import mark_session_verified
     from participatie.models import User
 
     setup_test_environment()
@@ -28,7 +29,9 @@ def main(steps: list[dict]) -> dict:
     for step in steps:
         client = Client()
         if step.get("user"):
-            client.force_login(User.objects.get(pk=step["user"]))
+            user = User.objects.get(pk=step["user"])
+            client.force_login(user)
+            mark_session_verified(client, user)  # staff pages need the second login step (django-otp)
         client.get(step["url"])  # warm up: templates and URL patterns loaded, as in a running server
         started = time.monotonic()
         response = client.post(step["url"], step["data"])

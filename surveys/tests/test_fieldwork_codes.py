@@ -199,7 +199,8 @@ def test_letter_sheet_shows_url_code_and_an_inline_svg_qr(client, policy_officer
     html = response.content.decode()
     assert response.status_code == 200
     assert f"{code.code[:5]}-{code.code[5:]}" in html
-    assert "<svg" in html and "@media print" in html
+    assert "<svg" in html and "css/letters.css" in html
+    assert "@media print" in (settings.BASE_DIR / "static" / "css" / "letters.css").read_text()
     assert "http" not in html.split("<svg", 1)[1].split("</svg>", 1)[0].replace("http://www.w3.org", "")
 
 

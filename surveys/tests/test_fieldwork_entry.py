@@ -165,6 +165,7 @@ def test_the_count_of_today_counts_only_today(client, survey, coordinator, time_
     client.force_login(coordinator)
     client.post(entry_url(survey), card(survey, 1))
     time_machine.move_to("2026-03-03 09:00 +01:00")
+    client.force_login(coordinator)  # the next morning: yesterday's session timed out (idle limit)
     client.post(entry_url(survey), card(survey, 2))
     client.post(entry_url(survey), card(survey, 3))
     page = client.get(entry_url(survey)).content.decode()

@@ -139,36 +139,40 @@ def test_migration_turns_free_text_groups_into_groups_of_their_survey():
         [("surveys", "0002_response_answers_complete_for")],
         [("surveys", "0003_response_channel_group_pilot_language")],
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    # The models as they were at each step: today's models have fields later migrations add.
-    survey = old_apps.get_model("surveys", "Survey").objects.create(
-        gemeente_id=GemeenteFactory().pk, title="Oud", slug="oud", status="open"
-    )
-    OldResponse = old_apps.get_model("surveys", "Response")
-    for text in ("Straat", "straat", "Toegang", ""):
-        OldResponse.objects.create(survey_id=survey.pk, resume_code=f"CODE{text or 'LEEG'}"[:12], respondent_group=text)
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    new_apps = executor.loader.project_state(after).apps
-    groups = {
-        group.name.lower(): group
-        for group in new_apps.get_model("surveys", "RespondentGroup").objects.filter(survey_id=survey.pk)
-    }
-    assert sorted(groups) == ["straat", "toegang"]
-    by_code = {
-        r.resume_code: r.respondent_group_id
-        for r in new_apps.get_model("surveys", "Response").objects.filter(survey_id=survey.pk)
-    }
-    assert by_code == {
-        "CODEStraat": groups["straat"].pk,
-        "CODEstraat": groups["straat"].pk,
-        "CODEToegang": groups["toegang"].pk,
-        "CODELEEG": None,
-    }
-    # Back to the latest schema for the tests that follow.
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        # The models as they were at each step: today's models have fields later migrations add.
+        survey = old_apps.get_model("surveys", "Survey").objects.create(
+            gemeente_id=GemeenteFactory().pk, title="Oud", slug="oud", status="open"
+        )
+        OldResponse = old_apps.get_model("surveys", "Response")
+        for text in ("Straat", "straat", "Toegang", ""):
+            OldResponse.objects.create(
+                survey_id=survey.pk, resume_code=f"CODE{text or 'LEEG'}"[:12], respondent_group=text
+            )
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+        new_apps = executor.loader.project_state(after).apps
+        groups = {
+            group.name.lower(): group
+            for group in new_apps.get_model("surveys", "RespondentGroup").objects.filter(survey_id=survey.pk)
+        }
+        assert sorted(groups) == ["straat", "toegang"]
+        by_code = {
+            r.resume_code: r.respondent_group_id
+            for r in new_apps.get_model("surveys", "Response").objects.filter(survey_id=survey.pk)
+        }
+        assert by_code == {
+            "CODEStraat": groups["straat"].pk,
+            "CODEstraat": groups["straat"].pk,
+            "CODEToegang": groups["toegang"].pk,
+            "CODELEEG": None,
+        }
+    finally:
+        # Back to the latest schema for the tests that follow, also when this test fails half-way.
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
