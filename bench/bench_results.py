@@ -105,11 +105,12 @@ def generate(survey: Survey, total: int) -> None:
         cursor.execute(
             """
             INSERT INTO surveys_response (survey_id, resume_code, status, source, channel, assisted_by, is_pilot,
-                language, created_at, updated_at, completed_at, respondent_group_id, exclusion_kind, exclusion_reason)
+                language, created_at, updated_at, completed_at, respondent_group_id, exclusion_kind, exclusion_reason,
+                results_counted)
             SELECT %s, 'B' || lpad(g::text, 11, '0'), 'compleet', 'open-link',
                 (ARRAY['online_self', 'online_self', 'online_self', 'paper', 'phone'])[1 + g %% 5], '', false, 'nl',
                 now() - (g %% 60) * interval '1 day', now(), now() - (g %% 60) * interval '1 day',
-                (%s::int[])[1 + g %% 3], '', ''
+                (%s::int[])[1 + g %% 3], '', '', false
             FROM generate_series(1, %s) AS g
             """,
             [survey.pk, groups, total],
