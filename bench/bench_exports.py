@@ -105,11 +105,11 @@ def build(total: int) -> int:
         cursor.execute(
             """
             INSERT INTO surveys_response (survey_id, resume_code, status, source, channel, assisted_by, is_pilot,
-                language, created_at, updated_at, completed_at)
+                language, created_at, updated_at, completed_at, exclusion_kind, exclusion_reason, results_counted)
             SELECT %s, 'Z' || lpad(n::text, 11, '0'), %s, 'open-link',
                    (ARRAY['online_self','online_self','online_self','paper','phone'])[1 + (n %% 5)],
                    CASE WHEN n %% 5 IN (3, 4) THEN 'volunteer' ELSE '' END, false, 'nl',
-                   now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval
+                   now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval, '', '', false
             FROM generate_series(1, %s) AS n
             """,
             [survey.pk, ResponseStatus.COMPLETE, total],
