@@ -227,3 +227,18 @@ def test_libreoffice_opens_the_file(survey, tmp_path):
     values = dict(zip(header, row, strict=True))
     assert values["respons"] == str(response.pk) and values["naam"] == "a & <b>; c"
     assert values["voltooid"].startswith("2026-03-02 09:00") and values["leeftijd"] == "42"
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_survey_without_responses_gives_the_header_and_the_codebook(survey, file_format):
+    add_response(survey, is_pilot=True)  # left out
+    content = _write(survey, file_format)
+    if file_format == "xlsx":
+        book = load_workbook(io.BytesIO(content))
+        assert [len(list(sheet.values)) for sheet in book.worksheets] == [
+            1,
+            len(list(book.worksheets[0].values)[0]) + 1,
+        ]
+        assert list(book.worksheets[0].values)[0][:2] == ("respons", "status")
+    else:
+        assert _csv_rows(content) == []
