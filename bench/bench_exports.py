@@ -272,7 +272,7 @@ def main() -> None:
                 f"{file_format}: before {old['seconds']:.1f} s / {old['peak_mb']:.0f} MB, after {new['seconds']:.1f} s"
                 f" / {new['peak_mb']:.0f} MB: {old['seconds'] / new['seconds']:.1f}x faster"
             )
-    theirs = peer(N_PEER)
+    theirs = peer(N_PEER) if N_PEER > 0 else None  # N_PEER=0: ours only
     print(f"load average after the peer: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
     if theirs:
         per = 1000 * theirs["seconds"] / theirs["rows"]

@@ -220,19 +220,20 @@ def write_sav(*, survey: Survey, layout: AnswerFileLayout, target, progress=None
 
     used: set[str] = set()
     names = [spss_name(column.name, used) for column in layout.columns]
-    rows = list(_progress_rows(answer_file_rows(survey=survey, layout=layout), progress))
-    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame({name: [] for name in names})
-    value_labels, missing, measure = {}, {}, {}
-    for name, column in zip(names, layout.columns, strict=True):
+    columns, count = _answer_columns(
+        _progress_rows(answer_file_rows(survey=survey, layout=layout), progress), width=len(names)
+    )
+    data, value_labels, missing, measure = {}, {}, {}, {}
+    for index, (name, column) in enumerate(zip(names, layout.columns, strict=True)):
+        values = pd.Series(columns[index], dtype=object)
+        columns[index] = None  # each column's Python values are freed once it is converted
         if column.kind == DATETIME:
-            frame[name] = pd.to_datetime(
-                frame[name].map(lambda v: timezone.localtime(v).replace(tzinfo=None) if v else None)
-            )
+            data[name] = pd.to_datetime(values.map(lambda v: timezone.localtime(v).replace(tzinfo=None) if v else None))
         elif column.kind == DATE:
-            frame[name] = pd.to_datetime(frame[name])
+            data[name] = pd.to_datetime(values)
         elif column.kind in (CODED, FLAG, NUMBER) or name == names[0]:
             if column.kind == NUMBER or all(isinstance(code, int) for code, _label in column.codes):
-                frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+                data[name] = pd.to_numeric(values, errors="coerce").astype("float64")
                 if column.codes:
                     value_labels[name] = {float(code): str(label) for code, label in column.codes}
                     measure[name] = "ordinal" if column.kind == CODED else "nominal"
@@ -241,13 +242,15 @@ def write_sav(*, survey: Survey, layout: AnswerFileLayout, target, progress=None
                     missing[name] = [float(code) for code in column.off_scale][:3]
                 continue
             # Codes that are not all whole numbers (ja/nee, wn): a text variable, with text value labels.
-            frame[name] = frame[name].map(lambda v: "" if v is None else str(v))
+            data[name] = values.map(lambda v: "" if v is None else str(v))
             if column.codes:
                 value_labels[name] = {str(code): str(label) for code, label in column.codes}
             if column.off_scale:
                 missing[name] = [str(code) for code in column.off_scale][:3]
         else:
-            frame[name] = frame[name].map(lambda v: "" if v is None else str(v))
+            data[name] = values.map(lambda v: "" if v is None else str(v))
+    frame = pd.DataFrame(data)
+    del data
     pyreadstat.write_sav(
         frame,
         target,
@@ -257,7 +260,27 @@ def write_sav(*, survey: Survey, layout: AnswerFileLayout, target, progress=None
         missing_ranges=missing,
         variable_measure=measure or None,
     )
-    return len(rows)
+    return count
+
+
+def _answer_columns(rows, *, width: int, batch_size: int = 2000) -> tuple[list[list], int]:
+    """The answer file's values column by column (SPSS takes a whole frame): no list of rows is kept."""
+    columns: list[list] = [[] for _ in range(width)]
+    batch, count = [], 0
+
+    def flush():
+        for column, values in zip(columns, zip(*batch, strict=True), strict=True):
+            column.extend(values)
+        batch.clear()
+
+    for row in rows:
+        batch.append(row)
+        count += 1
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return columns, count
 
 
 WRITERS = {

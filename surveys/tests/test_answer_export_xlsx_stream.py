@@ -242,3 +242,15 @@ def test_a_survey_without_responses_gives_the_header_and_the_codebook(survey, fi
         assert list(book.worksheets[0].values)[0][:2] == ("respons", "status")
     else:
         assert _csv_rows(content) == []
+
+
+def test_spss_text_left_empty_reads_back_empty_not_nan(survey, tmp_path):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    with_text = add_response(survey)
+    without = add_response(survey)
+    Answer.objects.filter(response=without, question__code="wie").update(text_value="")
+    path = tmp_path / "a.sav"
+    services.answer_file_write(survey=survey, file_format="sav", value_mode="codes", target=str(path))
+    frame, _meta = pyreadstat.read_sav(str(path))
+    texts = dict(zip(frame["respons"].astype(int), frame["wie_anders"], strict=True))
+    assert texts == {with_text.pk: "mijn buurman", without.pk: ""}
