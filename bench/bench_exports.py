@@ -11,6 +11,10 @@ fresh subprocess, which reports its wall time and peak memory (``resource.getrus
 The same run measures django-survey-and-report's CSV export (its ``Survey2Csv``) in a separate venv
 (bench/.peer-venv, git-ignored) on a comparable survey with N_PEER responses, and prints the ratio per response.
 
+With BENCH_BEFORE=<git ref> the same exports are also written by the portal as of that commit (exported with
+`git archive` into bench/.peer-work/), in the same run, alternating before and after per format, and the
+ratios are printed. BENCH_FORMATS (default csv,xlsx,sav) chooses the formats, BENCH_ROUNDS the rounds.
+
 Run: /work/main/.venv/bin/python bench/bench_exports.py [N]   (default 100000; BENCH_DATABASE_URL to override)
 """
 
@@ -23,7 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The code whose exports are measured: this tree, or (in a --measure subprocess) the exported "before" tree.
+CODE_ROOT = Path(os.environ.get("BENCH_CODE_ROOT", str(ROOT)))
+sys.path.insert(0, str(CODE_ROOT))
+sys.path.append(str(Path(__file__).resolve().parent))
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://participatie:participatie@127.0.0.1:5432/participatie_survey-exports"
 )
@@ -37,6 +44,10 @@ N_PEER = int(os.environ.get("N_PEER", "2000"))
 # BENCH_SURVEY_SLUG=bench with BENCH_DATABASE_URL=.../test_participatie_survey_results: export the survey that
 # bench_results.py generated and kept, instead of generating one here.
 REUSE_SLUG = os.environ.get("BENCH_SURVEY_SLUG", "")
+BEFORE = os.environ.get("BENCH_BEFORE", "")
+FORMATS = [name for name in os.environ.get("BENCH_FORMATS", "csv,xlsx,sav").split(",") if name]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
+EXTENSIONS = {"csv": "zip", "xlsx": "xlsx", "sav": "sav"}
 
 
 def _ensure_database() -> None:
@@ -105,11 +116,11 @@ def build(total: int) -> int:
         cursor.execute(
             """
             INSERT INTO surveys_response (survey_id, resume_code, status, source, channel, assisted_by, is_pilot,
-                language, created_at, updated_at, completed_at)
+                language, created_at, updated_at, completed_at, exclusion_kind, exclusion_reason, results_counted)
             SELECT %s, 'Z' || lpad(n::text, 11, '0'), %s, 'open-link',
                    (ARRAY['online_self','online_self','online_self','paper','phone'])[1 + (n %% 5)],
                    CASE WHEN n %% 5 IN (3, 4) THEN 'volunteer' ELSE '' END, false, 'nl',
-                   now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval
+                   now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval, '', '', false
             FROM generate_series(1, %s) AS n
             """,
             [survey.pk, ResponseStatus.COMPLETE, total],
@@ -176,7 +187,7 @@ def measure(survey_id: int, file_format: str) -> dict:
 
     survey = Survey.objects.get(pk=survey_id)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"out.{file_format}"
+        path = Path(folder) / f"out.{EXTENSIONS[file_format]}"
         started = time.perf_counter()
         result = answer_file_write(survey=survey, file_format=file_format, value_mode="codes", target=str(path))
         seconds = time.perf_counter() - started
@@ -198,6 +209,28 @@ def peer(n: int) -> dict | None:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
+def run_export(survey_id: int, file_format: str, code_root: Path) -> dict:
+    """One export in a fresh process running the code in ``code_root``."""
+    output = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--measure", str(survey_id), file_format],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BENCH_CODE_ROOT": str(code_root)},
+        cwd=str(code_root),
+    )
+    if output.returncode != 0:
+        raise RuntimeError(output.stderr[-3000:])
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def _line(side: str, r: dict) -> str:
+    return (
+        f"{r['format']:>4} {side:<6}: {r['rows']} responses in {r['seconds']:.1f} s "
+        f"({1000 * r['seconds'] / r['rows']:.3f} ms/response), peak memory {r['peak_mb']:.0f} MB, "
+        f"{r['bytes'] / 1e6:.1f} MB file"
+    )
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--measure":
         _setup()
@@ -213,30 +246,44 @@ def main() -> None:
         survey_id = Survey.objects.get(slug=REUSE_SLUG).pk
     else:
         survey_id = build(total)
-    results = {}
-    for file_format in ("csv", "xlsx"):
-        output = subprocess.run(
-            [sys.executable, __file__, "--measure", str(survey_id), file_format],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results[file_format] = json.loads(output.stdout.strip().splitlines()[-1])
-        r = results[file_format]
-        print(
-            f"{file_format}: {r['rows']} responses in {r['seconds']:.1f} s "
-            f"({1000 * r['seconds'] / r['rows']:.3f} ms/response), peak memory {r['peak_mb']:.0f} MB, "
-            f"{r['bytes'] / 1e6:.1f} MB file",
-            flush=True,
-        )
-    theirs = peer(N_PEER)
+    sides = {"after": ROOT}
+    if BEFORE:
+        from surveys_peer_submit import export_before
+
+        sides["before"] = export_before(BEFORE)
+        print(f"before: {BEFORE} exported to {sides['before']}")
+    print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+    results: dict[tuple[str, str], list[dict]] = {}
+    order = list(sides)
+    for round_number in range(ROUNDS):
+        for index, file_format in enumerate(FORMATS):
+            # Alternate which side goes first, per format and per round.
+            turn = order if (index + round_number) % 2 == 0 else order[::-1]
+            for side in turn:
+                r = run_export(survey_id, file_format, sides[side])
+                results.setdefault((side, file_format), []).append(r)
+                print(_line(side, r), flush=True)
+    print(f"load average after the exports: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+    best = {key: min(runs, key=lambda r: r["seconds"]) for key, runs in results.items()}
+    if BEFORE:
+        for file_format in FORMATS:
+            old, new = best[("before", file_format)], best[("after", file_format)]
+            print(
+                f"{file_format}: before {old['seconds']:.1f} s / {old['peak_mb']:.0f} MB, after {new['seconds']:.1f} s"
+                f" / {new['peak_mb']:.0f} MB: {old['seconds'] / new['seconds']:.1f}x faster"
+            )
+    theirs = peer(N_PEER) if N_PEER > 0 else None  # N_PEER=0: ours only
+    print(f"load average after the peer: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
     if theirs:
-        ours = 1000 * results["csv"]["seconds"] / results["csv"]["rows"]
         per = 1000 * theirs["seconds"] / theirs["rows"]
         print(
-            f"django-survey-and-report CSV: {theirs['rows']} responses in {theirs['seconds']:.1f} s "
-            f"({per:.3f} ms/response); ours {ours:.3f} ms/response: {per / ours:.0f}x faster per response"
+            f"django-survey-and-report CSV: {theirs['rows']} responses in {theirs['seconds']:.1f} s ({per:.3f} ms/response)"
         )
+        for (side, file_format), r in sorted(best.items()):
+            ours = 1000 * r["seconds"] / r["rows"]
+            print(
+                f"  {file_format} {side}: {ours:.3f} ms/response, {per / ours:.0f}x faster per response than the peer"
+            )
     else:
         print("django-survey-and-report: not measured (no bench/.peer-venv)")
 

@@ -63,6 +63,7 @@ class AnswerFileLayout:
     other_col: dict[int, int]
     value_col: dict[int, tuple[int, str]]
     meta_values: dict[str, dict]
+    options_of: dict[int, list[int]] = field(default_factory=dict)  # question → its option ids
 
     @property
     def headers(self) -> list[str]:
@@ -132,7 +133,8 @@ def answer_file_layout(*, survey: Survey, value_mode: str = ExportValueMode.CODE
             "uitnodiging": batches,
         },
     )
-    for option_list in options.values():
+    for question_id, option_list in options.items():
+        layout.options_of[question_id] = [option.pk for option in option_list]
         for option in option_list:
             layout.option_value[option.pk] = option.label if labels else option_codes[option.pk]
 
@@ -200,11 +202,40 @@ def _number(value):
         return None
     if not isinstance(value, Decimal):
         value = Decimal(str(value))  # SQLite hands back a float or text
-    return int(value) if value == value.to_integral_value() else value
+    return int(value) if value.is_finite() and value == value.to_integral_value() else value
 
 
 def _date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class RawCells:
+    """Cells as plain Python values (None for empty): what the SPSS writer and the tests read.
+
+    A writer passes its own cells object to :func:`answer_file_rows` to get rows that are ready to write:
+    ``code`` turns each repeated value (option codes or labels, status, channel, group, 0/1) into a cell once
+    per file; the other methods convert the values that differ per response.
+    """
+
+    empty = None
+
+    def code(self, value):
+        return value
+
+    def integer(self, value: int):
+        return value
+
+    def datetime(self, value):
+        return value
+
+    def text(self, value: str):
+        return value
+
+    def number(self, value):
+        return value
+
+    def date(self, value):
+        return value
 
 
 def _answer_batch(first: int, last: int):
@@ -224,8 +255,16 @@ def _answer_batch(first: int, last: int):
             yield from chunk
 
 
-def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: int = BATCH_SIZE) -> Iterator[list]:
-    """The rows of the answer file, one per response in number order, read in batches (bounded memory)."""
+def answer_file_rows(
+    *, survey: Survey, layout: AnswerFileLayout, batch_size: int = BATCH_SIZE, cells=None
+) -> Iterator[list]:
+    """The rows of the answer file, one per response in number order, read in batches (bounded memory).
+
+    ``cells`` (default :class:`RawCells`) converts the values: the few hundred repeated ones once per file,
+    so that a writer gets each row ready to write and does no work per cell of its own.
+    """
+    cells = cells or RawCells()
+    empty, code = cells.empty, cells.code
     responses = response_list_for_answer_file(survey=survey).order_by("pk")
     fields = (
         "pk",
@@ -238,13 +277,23 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
         "invitation_batch_id",
     )
     width = len(layout.columns)
-    status_values = layout.meta_values["status"]
-    channel_values = layout.meta_values["kanaal"]
-    groups = layout.meta_values["groep"]
-    assisted_values, batches = layout.meta_values["hulp"], layout.meta_values["uitnodiging"]
-    option_value = layout.option_value
-    single_col, multi_col, multi_cols_of = layout.single_col, layout.multi_col, layout.multi_cols_of
-    statement_col, other_col, value_col = layout.statement_col, layout.other_col, layout.value_col
+    meta = {name: {key: code(value) for key, value in values.items()} for name, values in layout.meta_values.items()}
+    status_values, channel_values, groups = meta["status"], meta["kanaal"], meta["groep"]
+    assisted_values, batches = meta["hulp"], meta["uitnodiging"]
+    languages: dict[str, object] = {}
+    option_cell = {pk: code(value) for pk, value in layout.option_value.items()}
+    chosen, not_chosen = code(1), code(0)
+    # One lookup per choice answer: its option (single or multiple choice) gives the column and the cell.
+    choice: dict[int, tuple[int, object]] = {}
+    for question_id, col in layout.single_col.items():
+        for option_id in layout.options_of.get(question_id, ()):
+            choice[option_id] = (col, option_cell[option_id])
+    for (_question_id, option_id), col in layout.multi_col.items():
+        choice[option_id] = (col, chosen)
+    statement_col = {statement_id: col for (_q, statement_id), col in layout.statement_col.items()}
+    other_col, value_col = layout.other_col, layout.value_col
+    multi_groups = list(layout.multi_cols_of.values())
+    text, number, day_cell, when = cells.text, cells.number, cells.date, cells.datetime
     last = 0
     while True:
         batch = list(responses.filter(pk__gt=last).values_list(*fields)[:batch_size])
@@ -253,46 +302,52 @@ def answer_file_rows(*, survey: Survey, layout: AnswerFileLayout, batch_size: in
         first, last = batch[0][0], batch[-1][0]
         rows: dict[int, list] = {}
         for pk, status, completed_at, channel, group_id, language, assisted_by, batch_id in batch:
-            row = [None] * width
-            row[0] = pk
-            row[1] = status_values.get(status, status)
-            row[2] = completed_at
-            row[3] = channel_values.get(channel, channel)
-            row[4] = groups.get(group_id) if group_id else None
-            row[5] = language
-            row[6] = assisted_values.get(assisted_by, assisted_by) if assisted_by else None
-            row[7] = batches.get(batch_id) if batch_id else None
+            row = [empty] * width
+            row[0] = cells.integer(pk)
+            row[1] = status_values[status] if status in status_values else code(status)
+            row[2] = when(completed_at) if completed_at else empty
+            row[3] = channel_values[channel] if channel in channel_values else code(channel)
+            if group_id:
+                row[4] = groups.get(group_id, empty)
+            if language:
+                row[5] = (
+                    languages[language] if language in languages else languages.setdefault(language, code(language))
+                )
+            if assisted_by:
+                row[6] = assisted_values[assisted_by] if assisted_by in assisted_values else code(assisted_by)
+            if batch_id:
+                row[7] = batches.get(batch_id, empty)
             rows[pk] = row
-        multi_answered: set[tuple[int, int]] = set()
-        for response_id, question_id, statement_id, option_id, text, number, day in _answer_batch(first, last):
+        for response_id, question_id, statement_id, option_id, value, amount, day in _answer_batch(first, last):
             row = rows.get(response_id)
             if row is None:
                 continue  # a response of another survey, a pilot or a left-out one within the id range
             if statement_id is not None:
-                col = statement_col.get((question_id, statement_id))
+                col = statement_col.get(statement_id)
                 if col is not None:
-                    row[col] = option_value.get(option_id)
-            elif question_id in multi_cols_of:
-                col = multi_col.get((question_id, option_id))
-                if col is not None:
-                    row[col] = 1
-                    multi_answered.add((response_id, question_id))
-                if text and question_id in other_col:
-                    row[other_col[question_id]] = text
+                    row[col] = option_cell.get(option_id, empty)
             elif option_id is not None:
-                col = single_col.get(question_id)
-                if col is not None:
-                    row[col] = option_value.get(option_id)
-                if text and question_id in other_col:
-                    row[other_col[question_id]] = text
+                slot = choice.get(option_id)
+                if slot is not None:
+                    row[slot[0]] = slot[1]
+                if value and question_id in other_col:
+                    row[other_col[question_id]] = text(value)
             elif question_id in value_col:
                 col, kind = value_col[question_id]
-                row[col] = text if kind == "text" else (_number(number) if kind == "number" else _date(day))
-        for response_id, question_id in multi_answered:
-            row = rows[response_id]
-            for col in multi_cols_of[question_id]:
-                if row[col] is None:
-                    row[col] = 0
+                if kind == "text":
+                    row[col] = text(value) if value else empty
+                elif kind == "number":
+                    row[col] = empty if amount is None else number(_number(amount))
+                else:
+                    row[col] = empty if day is None else day_cell(_date(day))
+        if multi_groups:
+            # A multiple-choice question that was answered: every option not chosen is 0.
+            for row in rows.values():
+                for cols in multi_groups:
+                    if any(row[col] is not empty for col in cols):
+                        for col in cols:
+                            if row[col] is empty:
+                                row[col] = not_chosen
         yield from rows.values()
 
 

@@ -28,7 +28,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from participatie.exports.formats import CONTENT_TYPES, csv_text, to_cell
+from participatie.exports.formats import CONTENT_TYPES, csv_text, neutralise_formula, to_cell
+from participatie.exports.formats import _sheet_title as sheet_title
 from participatie.exports.services import export_record_create
 
 from ..constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode
@@ -40,14 +41,17 @@ from .selectors import (
     FLAG,
     NUMBER,
     AnswerFileLayout,
+    RawCells,
     answer_file_layout,
     answer_file_rows,
     response_list_for_answer_file,
 )
+from .xlsx_stream import XlsxCells, cell_styles, local_naive, splice_rows
 
 EXPORT_KEY = "surveys.answers"
 SAV_CONTENT_TYPE = "application/x-spss-sav"
 PROGRESS_EVERY = 2000
+CSV_DATETIME = "%Y-%m-%d %H:%M"  # as participatie.exports.formats.csv_text writes a moment
 
 
 class AnswerExportRunning(Exception):
@@ -86,40 +90,10 @@ def codebook_rows(layout: AnswerFileLayout) -> list[list]:
 
 
 def _xlsx_value(value):
-    if value is None or type(value) is int:
-        return value
     value = to_cell(value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
     return value
-
-
-class _CellCache:
-    """Converts answer-file values to cells, remembering the conversion of repeated texts (codes, labels,
-    status, channel, group): most cells are one of a few hundred texts, empty, or a whole number."""
-
-    LIMIT = 20000
-
-    def __init__(self, convert):
-        self.convert = convert
-        self.texts: dict[str, object] = {}
-
-    def row(self, values: list) -> list:
-        texts, convert = self.texts, self.convert
-        cells = []
-        for value in values:
-            if value is None or type(value) is int:
-                cells.append(value)
-            elif type(value) is str:
-                cell = texts.get(value)
-                if cell is None:
-                    cell = convert(value)
-                    if len(texts) < self.LIMIT:
-                        texts[value] = cell
-                cells.append(cell)
-            else:
-                cells.append(convert(value))
-        return cells
 
 
 def _progress_rows(rows, progress: Callable[[int], None] | None):
@@ -130,9 +104,14 @@ def _progress_rows(rows, progress: Callable[[int], None] | None):
 
 
 def write_xlsx(*, survey: Survey, layout: AnswerFileLayout, target, progress=None) -> int:
-    """Stream the answer file as XLSX (write-only workbook: memory stays flat) with a codebook sheet."""
+    """Stream the answer file as XLSX with a codebook sheet; memory stays flat for any number of responses.
+
+    openpyxl writes the workbook with the answers sheet's header row and the codebook; the answer rows are
+    then streamed into that sheet as XML (``xlsx_stream``), which is what makes 100,000 responses fast.
+    """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Answers"))
+    used: set[str] = set()
+    sheet = workbook.create_sheet(sheet_title(_("Answers"), used))
     sheet.freeze_panes = "B2"
     bold = Font(bold=True)
 
@@ -145,18 +124,47 @@ def write_xlsx(*, survey: Survey, layout: AnswerFileLayout, target, progress=Non
         ws.append(cells)
 
     header(sheet, layout.headers)
-    count = 0
-    cells = _CellCache(_xlsx_value)
-    for row in _progress_rows(answer_file_rows(survey=survey, layout=layout), progress):
-        sheet.append(cells.row(row))
-        count += 1
-    book = workbook.create_sheet(_("Codebook"))
+    cells = XlsxCells(**cell_styles(sheet))
+    book = workbook.create_sheet(sheet_title(_("Codebook"), used))
     book.freeze_panes = "A2"
     header(book, codebook_headers())
     for row in codebook_rows(layout):
         book.append([_xlsx_value(value) for value in row])
-    workbook.save(target)
-    return count
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = answer_file_rows(survey=survey, layout=layout, cells=cells)
+    return splice_rows(
+        workbook_bytes=buffer.getvalue(),
+        sheet_path=sheet.path.lstrip("/"),
+        width=len(layout.columns),
+        rows=_progress_rows(rows, progress),
+        target=target,
+    )
+
+
+class CsvCells(RawCells):
+    """Answer-file values as CSV text (formula-safe, Dutch decimal comma); whole numbers stay numbers.
+
+    The same text as ``csv_text`` gives, with the time zone looked up once per file instead of per row.
+    """
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+
+    def code(self, value):
+        return value if value is None or type(value) is int else csv_text(value)
+
+    def datetime(self, value):
+        return local_naive(value, self.zone).strftime(CSV_DATETIME)
+
+    def text(self, value: str):
+        return neutralise_formula(value)
+
+    def number(self, value):
+        return value if type(value) is int else csv_text(value)
+
+    def date(self, value):
+        return csv_text(value)
 
 
 def _csv_writer(stream):
@@ -166,14 +174,14 @@ def _csv_writer(stream):
 def write_csv_zip(*, survey: Survey, layout: AnswerFileLayout, target, progress=None) -> int:
     """The answer file as ';' CSV with BOM (Dutch Excel, R, Stata), zipped together with the codebook CSV."""
     count = 0
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("antwoorden.csv", "w") as raw:
-            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open("antwoorden.csv", "w", force_zip64=True) as raw:
+            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", write_through=False)
             writer = _csv_writer(stream)
             writer.writerow(layout.headers)
-            cells = _CellCache(csv_text)  # empty cells and whole numbers go to the csv module as they are
-            for row in _progress_rows(answer_file_rows(survey=survey, layout=layout), progress):
-                writer.writerow(cells.row(row))
+            rows = answer_file_rows(survey=survey, layout=layout, cells=CsvCells())
+            for row in _progress_rows(rows, progress):
+                writer.writerow(row)
                 count += 1
             stream.flush()
             stream.detach()
@@ -212,19 +220,20 @@ def write_sav(*, survey: Survey, layout: AnswerFileLayout, target, progress=None
 
     used: set[str] = set()
     names = [spss_name(column.name, used) for column in layout.columns]
-    rows = list(_progress_rows(answer_file_rows(survey=survey, layout=layout), progress))
-    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame({name: [] for name in names})
-    value_labels, missing, measure = {}, {}, {}
-    for name, column in zip(names, layout.columns, strict=True):
+    columns, count = _answer_columns(
+        _progress_rows(answer_file_rows(survey=survey, layout=layout), progress), width=len(names)
+    )
+    data, value_labels, missing, measure = {}, {}, {}, {}
+    for index, (name, column) in enumerate(zip(names, layout.columns, strict=True)):
+        values = pd.Series(columns[index], dtype=object)
+        columns[index] = None  # each column's Python values are freed once it is converted
         if column.kind == DATETIME:
-            frame[name] = pd.to_datetime(
-                frame[name].map(lambda v: timezone.localtime(v).replace(tzinfo=None) if v else None)
-            )
+            data[name] = pd.to_datetime(values.map(lambda v: timezone.localtime(v).replace(tzinfo=None) if v else None))
         elif column.kind == DATE:
-            frame[name] = pd.to_datetime(frame[name])
+            data[name] = pd.to_datetime(values)
         elif column.kind in (CODED, FLAG, NUMBER) or name == names[0]:
             if column.kind == NUMBER or all(isinstance(code, int) for code, _label in column.codes):
-                frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+                data[name] = pd.to_numeric(values, errors="coerce").astype("float64")
                 if column.codes:
                     value_labels[name] = {float(code): str(label) for code, label in column.codes}
                     measure[name] = "ordinal" if column.kind == CODED else "nominal"
@@ -233,13 +242,15 @@ def write_sav(*, survey: Survey, layout: AnswerFileLayout, target, progress=None
                     missing[name] = [float(code) for code in column.off_scale][:3]
                 continue
             # Codes that are not all whole numbers (ja/nee, wn): a text variable, with text value labels.
-            frame[name] = frame[name].map(lambda v: "" if v is None else str(v))
+            data[name] = values.map(lambda v: "" if v is None else str(v))
             if column.codes:
                 value_labels[name] = {str(code): str(label) for code, label in column.codes}
             if column.off_scale:
                 missing[name] = [str(code) for code in column.off_scale][:3]
         else:
-            frame[name] = frame[name].map(lambda v: "" if v is None else str(v))
+            data[name] = values.map(lambda v: "" if v is None else str(v))
+    frame = pd.DataFrame(data)
+    del data
     pyreadstat.write_sav(
         frame,
         target,
@@ -249,7 +260,27 @@ def write_sav(*, survey: Survey, layout: AnswerFileLayout, target, progress=None
         missing_ranges=missing,
         variable_measure=measure or None,
     )
-    return len(rows)
+    return count
+
+
+def _answer_columns(rows, *, width: int, batch_size: int = 2000) -> tuple[list[list], int]:
+    """The answer file's values column by column (SPSS takes a whole frame): no list of rows is kept."""
+    columns: list[list] = [[] for _ in range(width)]
+    batch, count = [], 0
+
+    def flush():
+        for column, values in zip(columns, zip(*batch, strict=True), strict=True):
+            column.extend(values)
+        batch.clear()
+
+    for row in rows:
+        batch.append(row)
+        count += 1
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return columns, count
 
 
 WRITERS = {
