@@ -44,22 +44,24 @@ def traject_list_for_user(*, user, roles=STAFF_ROLES) -> QuerySet[Traject]:
     return scope_to_user(Traject.objects.select_related("gemeente", "responsible"), user=user, roles=roles)
 
 
-def traject_list_with_progress(*, user, today: datetime.date | None = None) -> QuerySet[Traject]:
-    """Trajecten the user may follow, with their steps and progress in two queries (route map, monitor)."""
+def traject_list_with_progress(
+    *, user, today: datetime.date | None = None, with_steps: bool = True
+) -> QuerySet[Traject]:
+    """Trajecten the user may follow with their progress, and (``with_steps``) their steps with each step's
+    progress in a second query (route map, monitor); the home page's panel shows no steps."""
     today = today or timezone.localdate()
     # The progress is stored (roadmap/progress.py), so sorting and filtering on it reads one indexed row per
     # traject instead of grouping every traject's steps and actions. The overdue counts depend on the day: the
     # refresh recounts the few rows in which an action fell due since they were counted (usually none).
     overdue_refresh(today=today)
-    return (
-        traject_list_for_user(user=user)
-        .annotate(
-            steps_finished=F("progress__steps_finished"),
-            current_step=F("progress__current_step"),
-            overdue_total=F("progress__overdue_total"),
-        )
-        .prefetch_related(Prefetch("steps", queryset=step_queryset_with_progress(today=today)))
+    trajecten = traject_list_for_user(user=user).annotate(
+        steps_finished=F("progress__steps_finished"),
+        current_step=F("progress__current_step"),
+        overdue_total=F("progress__overdue_total"),
     )
+    if not with_steps:
+        return trajecten
+    return trajecten.prefetch_related(Prefetch("steps", queryset=step_queryset_with_progress(today=today)))
 
 
 MONITOR_SORTS = {
