@@ -131,7 +131,8 @@ def grow() -> dict[str, tuple[int, int]]:
     return counts
 
 
-def main() -> None:
+def build() -> None:
+    """Empty the database, seed the demo data and grow it FACTOR times; print what grew."""
     with connection.cursor() as cursor:
         cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0)
@@ -142,6 +143,10 @@ def main() -> None:
         cursor.execute("ANALYZE")
     print(f"Demo data times {FACTOR} (grown in {time.perf_counter() - started:.0f} s):")
     print("  " + ", ".join(f"{label} {before:,} -> {after:,}" for label, (before, after) in counts.items()))
+
+
+def main() -> None:
+    build()
     settings.DEBUG = False  # time the pages as in production
     gemeente = max(Gemeente.objects.all(), key=lambda g: Inbreng.objects.filter(gemeente=g).count())
     accounts = [

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,3 +35,13 @@ class RoadmapConfig(AppConfig):
                 ),
             )
         )
+        post_migrate.connect(_progress_ensure, sender=self, dispatch_uid="roadmap.progress_ensure")
+
+
+def _progress_ensure(*, using, **kwargs):
+    """After every migrate: the progress triggers exist (SQLite drops them when it rebuilds a table)."""
+    from django.db import connections
+
+    from .progress import progress_ensure
+
+    progress_ensure(connection=connections[using])

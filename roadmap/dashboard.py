@@ -14,7 +14,9 @@ def dashboard_context(user) -> dict | None:
         return None
     today = timezone.localdate()
     actions = list(action_list_open_for_user(user=user)[: DASHBOARD_LIMIT + 1])
-    trajecten = list(traject_list_with_progress(user=user, today=today).order_by("-updated_at")[: DASHBOARD_LIMIT + 1])
+    # The panel shows each traject's stored progress, not its steps: no second query for them.
+    trajecten = traject_list_with_progress(user=user, today=today, with_steps=False).order_by("-updated_at")
+    trajecten = list(trajecten[: DASHBOARD_LIMIT + 1])
     return {
         "actions": actions[:DASHBOARD_LIMIT],
         "more_actions": len(actions) > DASHBOARD_LIMIT,

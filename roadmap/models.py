@@ -96,6 +96,45 @@ class Traject(models.Model):
         return shown
 
 
+class TrajectProgress(models.Model):
+    """A traject's progress (voortgang) as the monitor sorts and filters on it, kept by database triggers.
+
+    Triggers on the steps and actions (``roadmap/progress.py``) rewrite this row in the same transaction as every
+    write, whatever code made it (services, admin, the demo seed, a bulk update). A row of its own, so that a
+    full ``save()`` of a traject never writes stale copies of these columns back.
+
+    Overdue depends on the day. ``overdue_total`` counts the open actions due before ``overdue_counted_on``;
+    the count still holds on another day when no open action falls due in between, which
+    ``overdue_last_due`` (the latest open due date before that day) and ``overdue_next_due`` (the earliest
+    on or after it) tell. ``progress.overdue_refresh`` recounts the rows for which that is not so.
+    """
+
+    traject = models.OneToOneField(
+        "Traject", on_delete=models.CASCADE, primary_key=True, related_name="progress", verbose_name=_("traject")
+    )
+    steps_finished = models.PositiveSmallIntegerField(_("steps finished"), default=0)
+    # The step in progress with the lowest number, else the first one not started, else 7 (all finished).
+    current_step = models.PositiveSmallIntegerField(_("current step"), default=7)
+    overdue_total = models.PositiveIntegerField(_("overdue actions"), default=0)
+    overdue_counted_on = models.DateField(_("overdue counted on"), default=timezone.localdate)
+    overdue_last_due = models.DateField(null=True, blank=True)
+    overdue_next_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("progress of a traject")
+        verbose_name_plural = _("progress of trajecten")
+        indexes = [
+            models.Index(fields=["steps_finished", "current_step"], name="roadmap_progress_stage_idx"),
+            models.Index(fields=["overdue_total"], name="roadmap_progress_overdue_idx"),
+            # The refresh looks up the rows whose count no longer holds today.
+            models.Index(fields=["overdue_next_due"], name="roadmap_progress_next_idx"),
+            models.Index(fields=["overdue_last_due"], name="roadmap_progress_last_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.traject_id}: {self.steps_finished}/6"
+
+
 class Step(models.Model):
     """One of the six steps (stap) of a traject."""
 

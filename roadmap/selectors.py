@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from participatie.selectors import gemeente_list_for_user, scope_to_user
 
 from .constants import ChecklistState, StepStatus
 from .models import Action, Attachment, ChecklistItem, Decision, HistoryEntry, Meedenker, StakeholderView, Step, Traject
+from .progress import overdue_refresh
 
 FINISHED = (StepStatus.DONE, StepStatus.SKIPPED)
 
@@ -43,26 +44,24 @@ def traject_list_for_user(*, user, roles=STAFF_ROLES) -> QuerySet[Traject]:
     return scope_to_user(Traject.objects.select_related("gemeente", "responsible"), user=user, roles=roles)
 
 
-def traject_list_with_progress(*, user, today: datetime.date | None = None) -> QuerySet[Traject]:
-    """Trajecten the user may follow, with their steps and progress in two queries (route map, monitor)."""
+def traject_list_with_progress(
+    *, user, today: datetime.date | None = None, with_steps: bool = True
+) -> QuerySet[Traject]:
+    """Trajecten the user may follow with their progress, and (``with_steps``) their steps with each step's
+    progress in a second query (route map, monitor); the home page's panel shows no steps."""
     today = today or timezone.localdate()
-    # One join and one GROUP BY, no correlated subquery per row: the planner estimates it right, so it
-    # neither runs a subplan per traject nor starts PostgreSQL's JIT compiler (which alone cost a second).
-    overdue = Q(steps__actions__is_done=False, steps__actions__due_date__lt=today)
-    return (
-        traject_list_for_user(user=user)
-        .annotate(
-            steps_finished=Count("steps", filter=Q(steps__status__in=FINISHED), distinct=True),
-            # The step in progress with the lowest number, else the first one not started, else 7 (all done).
-            current_step=Coalesce(
-                Min("steps__number", filter=Q(steps__status=StepStatus.IN_PROGRESS)),
-                Min("steps__number", filter=~Q(steps__status__in=FINISHED)),
-                Value(7),
-            ),
-            overdue_total=Count("steps__actions", filter=overdue, distinct=True),
-        )
-        .prefetch_related(Prefetch("steps", queryset=step_queryset_with_progress(today=today)))
+    # The progress is stored (roadmap/progress.py), so sorting and filtering on it reads one indexed row per
+    # traject instead of grouping every traject's steps and actions. The overdue counts depend on the day: the
+    # refresh recounts the few rows in which an action fell due since they were counted (usually none).
+    overdue_refresh(today=today)
+    trajecten = traject_list_for_user(user=user).annotate(
+        steps_finished=F("progress__steps_finished"),
+        current_step=F("progress__current_step"),
+        overdue_total=F("progress__overdue_total"),
     )
+    if not with_steps:
+        return trajecten
+    return trajecten.prefetch_related(Prefetch("steps", queryset=step_queryset_with_progress(today=today)))
 
 
 MONITOR_SORTS = {

@@ -124,7 +124,9 @@ def _apply(instance, data: dict, fields) -> list[str]:
 @transaction.atomic
 def step_update(*, step: Step, actor, data: dict) -> Step:
     """Change a step (status, dates, owner, notes, ladder); a status change is recorded on its own."""
-    step = Step.objects.select_for_update().get(pk=step.pk)
+    # NO KEY UPDATE: the history line another writer inserts for this step (a foreign key check, KEY SHARE)
+    # need not wait for this lock while that writer holds the traject's lock (roadmap/progress.py).
+    step = Step.objects.select_for_update(no_key=True).get(pk=step.pk)
     old_status = step.status
     changed = _apply(step, data, STEP_FIELDS)
     today = timezone.localdate()
@@ -215,7 +217,11 @@ def action_add(*, step: Step, description: str, actor, owner=None, due_date=None
 @transaction.atomic
 def action_set_done(*, action: Action, done: bool, actor) -> Action:
     """Mark an actiepunt done, or open it again."""
-    action = Action.objects.select_for_update().select_related("step__traject").get(pk=action.pk)
+    # Only the action's row: locking its step and traject here too (FOR UPDATE of the join) would wait on, and
+    # be waited on by, a writer that holds the traject's lock and checks a foreign key to the step.
+    action = (
+        Action.objects.select_for_update(of=("self",), no_key=True).select_related("step__traject").get(pk=action.pk)
+    )
     if action.is_done == done:
         return action
     action.is_done = done

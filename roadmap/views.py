@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -64,6 +65,10 @@ class TrajectListView(RoleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        trajecten = list(context["trajecten"])
+        for traject, route_map in zip(trajecten, route_maps_compact(trajecten), strict=True):
+            traject.route_map = route_map
+        context["trajecten"] = context["object_list"] = trajecten
         context["can_start"] = selectors.gemeente_list_for_starting(user=self.request.user).exists()
         context["can_see_monitor"] = can_see_monitor(self.request.user)
         return context
@@ -658,6 +663,67 @@ def monitor_rows(trajecten) -> list[dict]:
             }
         )
     return rows
+
+
+ROUTE_MAP_COMPACT = (
+    '<nav class="route-map-wrap route-map-wrap--compact" aria-labelledby="route-map-title-{pk}">'
+    '<h2 id="route-map-title-{pk}" class="visually-hidden">{heading}</h2><ol class="route-map">{steps}</ol></nav>'
+)
+ROUTE_STEP_COMPACT = (
+    '<li class="route-step route-step--{status}"><a class="route-step__link" href="{url}">'
+    '<span class="route-step__marker" aria-hidden="true">{marker}</span><span class="route-step__body">'
+    '<span class="route-step__title">{title}: {name}</span>'
+    '<span class="status-badge {badge}"><span class="visually-hidden">{status_word} </span>{label}</span>'
+    "{overdue}</span></a></li>"
+)
+# The marker is shape as well as text: a tick for done, a turning arrow for skipped, else the step's number.
+ROUTE_MARKERS = {StepStatus.DONE: mark_safe("&#10003;"), StepStatus.SKIPPED: mark_safe("&#8631;")}
+
+
+def route_maps_compact(trajecten) -> list:
+    """The compact route map of each traject (as roadmap/includes/route_map.html renders it with compact=True
+    and no current step), each step formatted once here instead of an include with some thirty template
+    lookups and translations per step: the trajecten list renders six steps for every traject."""
+    statuses = dict(StepStatus.choices)
+    names = dict(StepNumber.choices)
+    titles = {number: _("Step %(number)s") % {"number": number} for number in StepNumber.values}
+    status_word = _("Status:")
+    maps = []
+    for traject in trajecten:
+        url = reverse("roadmap:traject-detail", args=[traject.pk])
+        steps = []
+        for step in traject.steps.all():
+            overdue = step.actions_overdue
+            steps.append(
+                format_html(
+                    ROUTE_STEP_COMPACT,
+                    status=step.status,
+                    url=f"{url}stap/{step.number}/",
+                    marker=ROUTE_MARKERS.get(step.status, step.number),
+                    title=titles[step.number],
+                    name=names[step.number],
+                    badge=STATUS_BADGE.get(step.status, "status-none"),
+                    status_word=status_word,
+                    label=statuses.get(step.status, step.status),
+                    overdue=format_html(
+                        '<span class="status-badge status-overdue">{}</span>',
+                        ngettext("%(counter)s overdue action", "%(counter)s overdue actions", overdue)
+                        % {"counter": overdue},
+                    )
+                    if overdue
+                    else "",
+                )
+            )
+        heading = _("Route map of %(title)s: the six steps") % {"title": conditional_escape(traject.title)}
+        maps.append(
+            format_html(
+                ROUTE_MAP_COMPACT,
+                pk=traject.pk,
+                heading=mark_safe(heading),  # noqa: S308 - the translation with the title escaped, as blocktranslate
+                steps=mark_safe("".join(steps)),  # noqa: S308 - every piece comes from format_html
+            )
+        )
+    return maps
 
 
 class MonitorView(MonitorMixin, View):

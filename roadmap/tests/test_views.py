@@ -409,7 +409,8 @@ def test_the_monitor_costs_the_same_queries_for_2_or_50_trajecten(client, staff_
     assert Traject.objects.count() == 50
     with_fifty = _monitor_queries(client, staff_user)
     assert with_two == with_fifty, (with_two, with_fifty)
-    assert with_fifty <= 7, with_fifty
+    # 7, plus one indexed read that finds no stale overdue count (roadmap/progress.py)
+    assert with_fifty <= 8, with_fifty
 
 
 def test_monitor_filters_and_sorts(client, coordinator, gemeente):
