@@ -27,7 +27,7 @@ from participatie.small_cells import masked, suppress_line, suppress_table, thre
 from ..constants import LogicOperator, QuestionType, ResponseStatus
 from ..logic import SurveyStructure
 from ..models import Answer, Option, Question, RespondentGroup, Response, ResultSummary, Survey
-from .counts import AnswerCounts, answer_counts_read
+from .counts import AnswerCounts, answer_counts_group, answer_counts_read
 
 # Question types whose answers point to options, shown as counts per option.
 OPTION_LINE_TYPES = frozenset(
@@ -752,9 +752,8 @@ def survey_results(
         started=Count("pk", filter=~Q(status=ResponseStatus.COMPLETE)),
     )
     responses = response_list_for_results(survey=survey, filters=filters) if filters.narrows else counted
-    n = responses.count() if filters.narrows else header["complete"]
     # Without date or answer filters, and broken down by group if at all, the cached counts serve the page.
-    counts = None
+    # Otherwise the same counts are grouped from the answers of the filtered responses in one statement.
     if not (filters.completed_from or filters.completed_until or filters.answer_options) and (
         filters.breakdown_question is None
     ):
@@ -764,6 +763,16 @@ def survey_results(
             channel=filters.channel,
             per_group=filters.breakdown_by_group,
         )
+        n = responses.count() if filters.narrows else header["complete"]
+    else:
+        counts = answer_counts_group(
+            responses=responses,
+            multiple_choice=[
+                q.pk for q in structure.questions_by_id.values() if q.question_type == QuestionType.MULTIPLE_CHOICE
+            ],
+            per_group=filters.breakdown_by_group,
+        )
+        n = counts.total if counts is not None else responses.count() if filters.narrows else header["complete"]
     protect = protect_always or filters.narrows or filters.has_breakdown
     per_day = [
         DayCount(day=row["day"], n=row["n"])
