@@ -20,11 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from ..constants import ResponseStatus
-from ..models import AnswerCount, Response, Survey
+from ..models import Answer, AnswerCount, Response, Survey
 
 # The first key of the advisory lock (pg_advisory_xact_lock(key, survey id)): any fixed number of this app.
 LOCK_KEY = 7301
@@ -82,6 +82,8 @@ class AnswerCounts:
     by_group: dict = field(default_factory=dict)  # (question id, statement id or None, option id, group id) -> n
     respondents_by_group: dict = field(default_factory=dict)  # (question id, group id) -> respondents
     totals_by_group: dict = field(default_factory=dict)  # group id -> counted responses
+    # Set when the "group" above is the option a response chose at this question (a breakdown by a question).
+    column_question_id: int | None = None
 
 
 def available() -> bool:
@@ -188,28 +190,37 @@ def answer_counts_read(
 
 
 def answer_counts_group(
-    *, responses: QuerySet[Response], multiple_choice: list[int], per_group: bool = False
+    *,
+    responses: QuerySet[Response],
+    multiple_choice: list[int],
+    per_group: bool = False,
+    column_question_id: int | None = None,
 ) -> AnswerCounts | None:
     """The same counts, grouped live from the answers of a set of responses the cache cannot serve (a filter
     on an answer or on dates, a breakdown by another question): one statement for every question.
 
-    The responses are picked once (``MATERIALIZED``) and their answers read in one pass grouped by question,
-    statement, option and respondent group; multiple-choice respondents take a second, small pass over that
-    question's answers (``multiple_choice``: those question ids). ``respondents`` holds the questions the results read it for: multiple choice and the
-    questions answered without an option (text, number, date: one answer per response). None on SQLite.
+    The responses are picked once (``MATERIALIZED``) and their answers read in one pass, from the covering
+    index (response, question, statement, option), grouped by question, statement, option and respondent
+    group, or with ``column_question_id`` (a question with one answer per response) by the option chosen
+    there, 0 for none. Multiple-choice respondents (``multiple_choice``: those question ids) take a second,
+    small pass. ``respondents`` holds what the results read: multiple choice, and the questions answered
+    without an option (text, number, date: one answer per response). None on SQLite.
     """
     if not available():
         return None
-    picked = (
-        responses.annotate(group_key=Coalesce("respondent_group_id", 0)).values_list("pk", "group_key").order_by()
-    )
+    if column_question_id is None:
+        column = Coalesce("respondent_group_id", 0, output_field=BigIntegerField())
+    else:
+        chosen = Answer.objects.filter(response_id=OuterRef("pk"), question_id=column_question_id, statement=None)
+        column = Coalesce(Subquery(chosen.values("option_id")[:1]), 0, output_field=BigIntegerField())
+    picked = responses.annotate(column=column).values_list("pk", "column").order_by()
     picked_sql, picked_params = picked.query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
-        # A plan of this size passes the JIT cost threshold; compiling takes longer than it saves here.
-        cursor.execute("SET LOCAL jit = off")
         cursor.execute(_GROUPED.format(responses=picked_sql), [*picked_params, list(multiple_choice)])
         rows = cursor.fetchall()
-    return _collect(rows, per_group=per_group)
+    counts = _collect(rows, per_group=per_group or column_question_id is not None)
+    counts.column_question_id = column_question_id
+    return counts
 
 
 def _collect(rows, *, per_group: bool) -> AnswerCounts:

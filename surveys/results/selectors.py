@@ -33,6 +33,8 @@ from .counts import AnswerCounts, answer_counts_group, answer_counts_read
 OPTION_LINE_TYPES = frozenset(
     {QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.MULTIPLE_CHOICE, QuestionType.SCALE}
 )
+# Question types with one option per answer and one answer per response.
+SINGLE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.SCALE})
 SCORED_TYPES = frozenset({QuestionType.SCALE, QuestionType.MATRIX})
 TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
 VALUE_TYPES = TEXT_TYPES | {QuestionType.NUMBER, QuestionType.DATE}
@@ -330,7 +332,6 @@ def _asked_counts(structure: SurveyStructure, responses: QuerySet[Response], tot
 def _asked_from_counts(structure: SurveyStructure, counts: AnswerCounts, total: int) -> dict[int, int] | None:
     """How many responses each question was shown to, from the cached counts: where every routed question has
     one rule on a question with one answer per response, the count of its chosen options. None otherwise."""
-    single = {QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.SCALE}
     asked = dict.fromkeys(structure.questions_by_id, total)
     for section in structure.sections:
         section_rules = structure.rules_by_section.get(section.pk, [])
@@ -339,7 +340,7 @@ def _asked_from_counts(structure: SurveyStructure, counts: AnswerCounts, total: 
             if not rules:
                 continue
             source = structure.questions_by_id.get(rules[0].source_question_id)
-            if len(rules) > 1 or source is None or source.question_type not in single:
+            if len(rules) > 1 or source is None or source.question_type not in SINGLE_TYPES:
                 return None
             options = counts.options.get((source.pk, None), {})
             chosen = sum(options.get(option_id, 0) for option_id in rules[0].option_ids)
@@ -520,7 +521,11 @@ def _breakdowns(
         pk for pk in question_ids if structure.questions_by_id[pk].question_type == QuestionType.MULTIPLE_CHOICE
     ]
     multiple_n = {}
-    if counts is not None and filters.breakdown_by_group:
+    # The counts hold the cells when they were taken per group, or per option of the question broken down by.
+    if counts is not None and (
+        (filters.breakdown_by_group and counts.column_question_id is None)
+        or (filters.breakdown_question is not None and counts.column_question_id == filters.breakdown_question.pk)
+    ):
         for (question_id, statement_id, option_id, group), n in counts.by_group.items():
             cells[(question_id, statement_id, option_id, str(group) if group else NO_GROUP)] = n
         for pk in multiple:
@@ -765,14 +770,19 @@ def survey_results(
         )
         n = responses.count() if filters.narrows else header["complete"]
     else:
+        by_question = filters.breakdown_question
         counts = answer_counts_group(
             responses=responses,
             multiple_choice=[
                 q.pk for q in structure.questions_by_id.values() if q.question_type == QuestionType.MULTIPLE_CHOICE
             ],
             per_group=filters.breakdown_by_group,
+            column_question_id=by_question.pk if by_question and by_question.question_type in SINGLE_TYPES else None,
         )
-        n = counts.total if counts is not None else responses.count() if filters.narrows else header["complete"]
+        if counts is not None:
+            n = counts.total
+        else:
+            n = responses.count() if filters.narrows else header["complete"]
     protect = protect_always or filters.narrows or filters.has_breakdown
     per_day = [
         DayCount(day=row["day"], n=row["n"])
