@@ -768,7 +768,7 @@ def survey_results(
             channel=filters.channel,
             per_group=filters.breakdown_by_group,
         )
-        n = responses.count() if filters.narrows else header["complete"]
+        n = None
     else:
         by_question = filters.breakdown_question
         counts = answer_counts_group(
@@ -779,10 +779,10 @@ def survey_results(
             per_group=filters.breakdown_by_group,
             column_question_id=by_question.pk if by_question and by_question.question_type in SINGLE_TYPES else None,
         )
-        if counts is not None:
-            n = counts.total
-        else:
-            n = responses.count() if filters.narrows else header["complete"]
+        # The statement counted the filtered responses on the way.
+        n = counts.total if counts is not None else None
+    if n is None:
+        n = responses.count() if filters.narrows else header["complete"]
     protect = protect_always or filters.narrows or filters.has_breakdown
     per_day = [
         DayCount(day=row["day"], n=row["n"])
