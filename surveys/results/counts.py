@@ -11,6 +11,9 @@ Grouping all answers of a survey costs seconds at 100,000 responses (3.6 million
 - A total that no longer matches the counted responses (a response deleted by retention, a pilot flag or a
   left-out mark changed elsewhere) rebuilds the survey's counts from its answers.
 
+Filters the cache cannot serve (an answer, dates, a breakdown by another question) get the same ``AnswerCounts``
+from ``answer_counts_group``: one statement over the answers of the filtered responses, no cache.
+
 The submission path is not touched (no hot counter rows while residents send their answers). Everything
 here runs under a per-survey advisory lock. On SQLite (the embedded mode) there is no cache:
 ``answer_counts_read`` answers None and the results are grouped from the answers directly.
@@ -74,7 +77,8 @@ _NEW = (
 
 @dataclass
 class AnswerCounts:
-    """The counts of one survey, optionally for one respondent group and/or channel, and per group."""
+    """The counts of one survey, optionally for one respondent group and/or channel, and per group (or, grouped
+    live, of a filtered set of responses)."""
 
     total: int
     options: dict = field(default_factory=dict)  # (question id, statement id or None) -> {option id: n}
