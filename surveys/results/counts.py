@@ -219,7 +219,7 @@ def answer_counts_group(
         column = Coalesce(Subquery(chosen.values("option_id")[:1]), 0, output_field=BigIntegerField())
     picked = responses.annotate(column=column).values_list("pk", "column").order_by()
     picked_sql, picked_params = picked.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(_GROUPED.format(responses=picked_sql), [*picked_params, list(multiple_choice)])
         rows = cursor.fetchall()
     counts = _collect(rows, per_group=per_group or column_question_id is not None)

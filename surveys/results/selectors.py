@@ -330,7 +330,7 @@ def _asked_counts(structure: SurveyStructure, responses: QuerySet[Response], tot
 
 
 def _asked_from_counts(structure: SurveyStructure, counts: AnswerCounts, total: int) -> dict[int, int] | None:
-    """How many responses each question was shown to, from the cached counts: where every routed question has
+    """How many responses each question was shown to, from the answer counts: where every routed question has
     one rule on a question with one answer per response, the count of its chosen options. None otherwise."""
     asked = dict.fromkeys(structure.questions_by_id, total)
     for section in structure.sections:
