@@ -698,7 +698,10 @@ class Answer(models.Model):
     ``text_value``. Written with bulk_create per page.
     """
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
+    # No index of its own: the covering index below starts with the response.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"), db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question"))
     option = models.ForeignKey(
         Option, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("option")
@@ -719,7 +722,11 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["response", "id"]
-        indexes = [models.Index(fields=["response", "question"], name="survey_answer_response_q")]
+        # The results of a filtered set of responses read their answers from this index alone (an index-only
+        # scan per response, counts.answer_counts_group); it also serves every look-up by response.
+        indexes = [
+            models.Index(fields=["response", "question", "statement", "option"], name="survey_answer_response_cover")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "statement"],

@@ -11,6 +11,9 @@ Grouping all answers of a survey costs seconds at 100,000 responses (3.6 million
 - A total that no longer matches the counted responses (a response deleted by retention, a pilot flag or a
   left-out mark changed elsewhere) rebuilds the survey's counts from its answers.
 
+Filters the cache cannot serve (an answer, dates, a breakdown by another question) get the same ``AnswerCounts``
+from ``answer_counts_group``: one statement over the answers of the filtered responses, no cache.
+
 The submission path is not touched (no hot counter rows while residents send their answers). Everything
 here runs under a per-survey advisory lock. On SQLite (the embedded mode) there is no cache:
 ``answer_counts_read`` answers None and the results are grouped from the answers directly.
@@ -20,10 +23,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import BigIntegerField, Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from ..constants import ResponseStatus
-from ..models import AnswerCount, Response, Survey
+from ..models import Answer, AnswerCount, Response, Survey
 
 # The first key of the advisory lock (pg_advisory_xact_lock(key, survey id)): any fixed number of this app.
 LOCK_KEY = 7301
@@ -52,6 +56,20 @@ ORDER BY 2, 3, 4, 5, 6
 ON CONFLICT (survey_id, question_id, statement_id, option_id, group_id, channel)
 DO UPDATE SET n = surveys_answercount.n + EXCLUDED.n
 """
+# The live counterpart of _FOLD for a filtered set of responses (answer_counts_group), without the channel.
+_GROUPED = """
+WITH picked (id, group_id) AS MATERIALIZED ({responses})
+SELECT a.question_id, COALESCE(a.statement_id, 0), COALESCE(a.option_id, 0), picked.group_id, count(*)
+FROM surveys_answer a JOIN picked ON picked.id = a.response_id
+GROUP BY 1, 2, 3, 4
+UNION ALL
+SELECT a.question_id, 0, 0, picked.group_id, count(DISTINCT a.response_id)
+FROM surveys_answer a JOIN picked ON picked.id = a.response_id
+WHERE a.question_id = ANY(%s)
+GROUP BY 1, 4
+UNION ALL
+SELECT 0, 0, 0, group_id, count(*) FROM picked GROUP BY 4
+"""
 _NEW = (
     "survey_id = %(survey)s AND status = %(complete)s AND NOT is_pilot AND exclusion_kind = '' AND NOT results_counted"
 )
@@ -59,7 +77,8 @@ _NEW = (
 
 @dataclass
 class AnswerCounts:
-    """The counts of one survey, optionally for one respondent group and/or channel, and per group."""
+    """The counts of one survey, optionally for one respondent group and/or channel, and per group (or, grouped
+    live, of a filtered set of responses)."""
 
     total: int
     options: dict = field(default_factory=dict)  # (question id, statement id or None) -> {option id: n}
@@ -67,6 +86,8 @@ class AnswerCounts:
     by_group: dict = field(default_factory=dict)  # (question id, statement id or None, option id, group id) -> n
     respondents_by_group: dict = field(default_factory=dict)  # (question id, group id) -> respondents
     totals_by_group: dict = field(default_factory=dict)  # group id -> counted responses
+    # Set when the "group" above is the option a response chose at this question (a breakdown by a question).
+    column_question_id: int | None = None
 
 
 def available() -> bool:
@@ -169,6 +190,45 @@ def answer_counts_read(
         _lock(cursor, survey.pk)
         _bring_up_to_date(cursor, survey)
         rows = list(rows)
+    return _collect(rows, per_group=per_group)
+
+
+def answer_counts_group(
+    *,
+    responses: QuerySet[Response],
+    multiple_choice: list[int],
+    per_group: bool = False,
+    column_question_id: int | None = None,
+) -> AnswerCounts | None:
+    """The same counts, grouped live from the answers of a set of responses the cache cannot serve (a filter
+    on an answer or on dates, a breakdown by another question): one statement for every question.
+
+    The responses are picked once (``MATERIALIZED``) and their answers read in one pass, from the covering
+    index (response, question, statement, option), grouped by question, statement, option and respondent
+    group, or with ``column_question_id`` (a question with one answer per response) by the option chosen
+    there, 0 for none. Multiple-choice respondents (``multiple_choice``: those question ids) take a second,
+    small pass. ``respondents`` holds what the results read: multiple choice, and the questions answered
+    without an option (text, number, date: one answer per response). None on SQLite.
+    """
+    if not available():
+        return None
+    if column_question_id is None:
+        column = Coalesce("respondent_group_id", 0, output_field=BigIntegerField())
+    else:
+        chosen = Answer.objects.filter(response_id=OuterRef("pk"), question_id=column_question_id, statement=None)
+        column = Coalesce(Subquery(chosen.values("option_id")[:1]), 0, output_field=BigIntegerField())
+    picked = responses.annotate(column=column).values_list("pk", "column").order_by()
+    picked_sql, picked_params = picked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_GROUPED.format(responses=picked_sql), [*picked_params, list(multiple_choice)])
+        rows = cursor.fetchall()
+    counts = _collect(rows, per_group=per_group or column_question_id is not None)
+    counts.column_question_id = column_question_id
+    return counts
+
+
+def _collect(rows, *, per_group: bool) -> AnswerCounts:
+    """AnswerCounts from rows of (question id, statement id, option id, group id, n), 0 meaning none."""
     counts = AnswerCounts(total=0)
     options = defaultdict(dict)
     for question_id, statement_id, option_id, group, n in rows:

@@ -27,12 +27,14 @@ from participatie.small_cells import masked, suppress_line, suppress_table, thre
 from ..constants import LogicOperator, QuestionType, ResponseStatus
 from ..logic import SurveyStructure
 from ..models import Answer, Option, Question, RespondentGroup, Response, ResultSummary, Survey
-from .counts import AnswerCounts, answer_counts_read
+from .counts import AnswerCounts, answer_counts_group, answer_counts_read
 
 # Question types whose answers point to options, shown as counts per option.
 OPTION_LINE_TYPES = frozenset(
     {QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.MULTIPLE_CHOICE, QuestionType.SCALE}
 )
+# Question types with one option per answer and one answer per response.
+SINGLE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.SCALE})
 SCORED_TYPES = frozenset({QuestionType.SCALE, QuestionType.MATRIX})
 TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
 VALUE_TYPES = TEXT_TYPES | {QuestionType.NUMBER, QuestionType.DATE}
@@ -328,9 +330,8 @@ def _asked_counts(structure: SurveyStructure, responses: QuerySet[Response], tot
 
 
 def _asked_from_counts(structure: SurveyStructure, counts: AnswerCounts, total: int) -> dict[int, int] | None:
-    """How many responses each question was shown to, from the cached counts: where every routed question has
+    """How many responses each question was shown to, from the answer counts: where every routed question has
     one rule on a question with one answer per response, the count of its chosen options. None otherwise."""
-    single = {QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.SCALE}
     asked = dict.fromkeys(structure.questions_by_id, total)
     for section in structure.sections:
         section_rules = structure.rules_by_section.get(section.pk, [])
@@ -339,7 +340,7 @@ def _asked_from_counts(structure: SurveyStructure, counts: AnswerCounts, total: 
             if not rules:
                 continue
             source = structure.questions_by_id.get(rules[0].source_question_id)
-            if len(rules) > 1 or source is None or source.question_type not in single:
+            if len(rules) > 1 or source is None or source.question_type not in SINGLE_TYPES:
                 return None
             options = counts.options.get((source.pk, None), {})
             chosen = sum(options.get(option_id, 0) for option_id in rules[0].option_ids)
@@ -520,7 +521,11 @@ def _breakdowns(
         pk for pk in question_ids if structure.questions_by_id[pk].question_type == QuestionType.MULTIPLE_CHOICE
     ]
     multiple_n = {}
-    if counts is not None and filters.breakdown_by_group:
+    # The counts hold the cells when they were taken per group, or per option of the question broken down by.
+    if counts is not None and (
+        (filters.breakdown_by_group and counts.column_question_id is None)
+        or (filters.breakdown_question is not None and counts.column_question_id == filters.breakdown_question.pk)
+    ):
         for (question_id, statement_id, option_id, group), n in counts.by_group.items():
             cells[(question_id, statement_id, option_id, str(group) if group else NO_GROUP)] = n
         for pk in multiple:
@@ -752,9 +757,8 @@ def survey_results(
         started=Count("pk", filter=~Q(status=ResponseStatus.COMPLETE)),
     )
     responses = response_list_for_results(survey=survey, filters=filters) if filters.narrows else counted
-    n = responses.count() if filters.narrows else header["complete"]
     # Without date or answer filters, and broken down by group if at all, the cached counts serve the page.
-    counts = None
+    # Otherwise the same counts are grouped from the answers of the filtered responses in one statement.
     if not (filters.completed_from or filters.completed_until or filters.answer_options) and (
         filters.breakdown_question is None
     ):
@@ -764,6 +768,21 @@ def survey_results(
             channel=filters.channel,
             per_group=filters.breakdown_by_group,
         )
+        n = None
+    else:
+        by_question = filters.breakdown_question
+        counts = answer_counts_group(
+            responses=responses,
+            multiple_choice=[
+                q.pk for q in structure.questions_by_id.values() if q.question_type == QuestionType.MULTIPLE_CHOICE
+            ],
+            per_group=filters.breakdown_by_group,
+            column_question_id=by_question.pk if by_question and by_question.question_type in SINGLE_TYPES else None,
+        )
+        # The statement counted the filtered responses on the way.
+        n = counts.total if counts is not None else None
+    if n is None:
+        n = responses.count() if filters.narrows else header["complete"]
     protect = protect_always or filters.narrows or filters.has_breakdown
     per_day = [
         DayCount(day=row["day"], n=row["n"])

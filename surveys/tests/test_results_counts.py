@@ -1,7 +1,10 @@
 """The answer counts (surveys/results/counts.py): the same figures as grouping the answers, kept up to date."""
 
+import datetime
 import random
 from dataclasses import asdict
+
+from django.utils import timezone
 
 import pytest
 
@@ -140,3 +143,36 @@ def test_anonymising_forgets_the_counts_so_open_texts_are_not_counted_any_more(s
     assert after["toelichting"].text_count == 0
     assert after["tevreden"].line == before["tevreden"].line  # closed answers kept
     assert asdict(survey_results(survey=survey)) == _figures(survey, ResultFilters(), monkeypatch, cached=False)
+
+
+def test_answer_and_date_filters_grouped_in_one_statement_give_the_same_figures(survey_with_groups, monkeypatch):
+    """Filters the cache cannot serve group the filtered responses' answers in one statement
+    (counts.answer_counts_group): every figure equals the one from grouping the answers query by query."""
+    survey, q, groups = survey_with_groups
+    earlier = timezone.now() - datetime.timedelta(days=10)
+    Response.objects.filter(pk__in=list(survey.responses.order_by("pk").values_list("pk", flat=True)[:20])).update(
+        completed_at=earlier
+    )
+    ja = q["contact"].options.get(code="ja")
+    nee = q["contact"].options.get(code="nee")
+    website = q["kanalen"].options.get(code="a")
+    since = (timezone.now() - datetime.timedelta(days=1)).date()
+    variants = [
+        ResultFilters(answer_question=q["contact"], answer_options=[ja]),
+        ResultFilters(answer_question=q["contact"], answer_options=[ja], breakdown_by_group=True),
+        ResultFilters(
+            answer_question=q["contact"], answer_options=[nee], channel=ResponseChannel.PAPER, breakdown_by_group=True
+        ),
+        ResultFilters(answer_question=q["kanalen"], answer_options=[website], group=groups[2]),
+        ResultFilters(completed_from=since, breakdown_by_group=True),
+        ResultFilters(completed_until=since, answer_question=q["contact"], answer_options=[ja, nee]),
+        ResultFilters(breakdown_question=q["tevreden"]),
+        ResultFilters(group=groups[0], breakdown_question=q["contact"]),
+        ResultFilters(answer_question=q["kanalen"], answer_options=[website], breakdown_question=q["contact"]),
+        # A breakdown by a multiple-choice question (not offered on the page) still groups its cells apart.
+        ResultFilters(completed_from=since, breakdown_question=q["kanalen"]),
+    ]
+    for filters in variants:
+        grouped = _figures(survey, filters, monkeypatch, cached=True)
+        assert grouped["questions"], filters
+        assert grouped == _figures(survey, filters, monkeypatch, cached=False), filters

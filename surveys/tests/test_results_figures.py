@@ -82,6 +82,43 @@ def test_matrix_statements_number_and_date(gemeente):
     assert figures["toelichting"].text_count == 2
 
 
+def test_filter_on_an_answer_worked_out_by_hand(gemeente):
+    gemeente.small_cell_threshold = 1  # every figure shown, so each can be checked
+    gemeente.save()
+    survey, q, _responses = build_hand_survey(gemeente)
+    ja = q["contact"].options.get(code="ja")
+    results = survey_results(survey=survey, filters=ResultFilters(answer_question=q["contact"], answer_options=[ja]))
+    # Responses 1-8 had contact.
+    assert (results.n, results.complete_n, results.filtered) == (8, 12, True)
+    figures = by_code(results)
+    assert counts(figures["contact"].line) == {"ja": 8, "nee": 0}
+    line = figures["tevreden"].line
+    assert counts(line) == {"1": 2, "2": 3, "3": 1, "4": 1, "5": 1, "9": 0}
+    assert (line.answered, line.off_scale_n, line.valid_n) == (8, 0, 8)
+    # Top two (codes 1 and 2): 5 of 8; mean of scores (2*5 + 3*4 + 3 + 2 + 1) / 8.
+    assert (line.top_two_percent, line.mean) == (62.5, 3.5)
+    kanalen = figures["kanalen"].line
+    assert (kanalen.valid_n, counts(kanalen)) == (4, {"a": 3, "b": 1, "c": 2})
+    assert percents(kanalen) == {"a": 75.0, "b": 25.0, "c": 50.0}
+    wie = figures["wie"]
+    assert (wie.asked, wie.not_asked, wie.answered, wie.no_answer) == (8, 0, 5, 3)
+    assert (figures["toelichting"].not_asked, figures["toelichting"].no_answer) == (0, 6)
+    number = figures["leeftijd"].number
+    assert (number.n, number.minimum, number.median, number.maximum) == (4, 10, 25.0, 40)
+
+    nee = q["contact"].options.get(code="nee")
+    results = survey_results(survey=survey, filters=ResultFilters(answer_question=q["contact"], answer_options=[nee]))
+    # Responses 9-12: "9", "9", no answer, "1" on the scale; kanalen only response 9 (b).
+    figures = by_code(results)
+    assert results.n == 4
+    line = figures["tevreden"].line
+    assert (line.answered, line.off_scale_n, line.valid_n, line.top_two_percent, line.mean) == (3, 2, 1, 100.0, 5.0)
+    assert (figures["kanalen"].line.valid_n, percents(figures["kanalen"].line)) == (1, {"a": 0.0, "b": 100.0, "c": 0.0})
+    # The route asks "wie" of those with contact only: none here.
+    assert (figures["wie"].asked, figures["wie"].not_asked, figures["wie"].no_answer) == (0, 4, 0)
+    assert figures["leeftijd"].number.n == 0
+
+
 def _grouped_survey(gemeente):
     """Groups A (15), C (15) and B (2) answering one single-choice question p/q/r."""
     survey = Survey.objects.create(gemeente=gemeente, title="Groepen", slug="groepen", status=SurveyStatus.CLOSED)
