@@ -4,15 +4,21 @@ A page is saved in one transaction with a fixed number of queries, whatever the 
 lock the response, delete the answers of this page and of questions that skip logic now hides,
 bulk-insert the new rows, update the response. A respondent's first page creates the response and
 inserts its answers (two statements); when that page already holds every required answer, the response
-says so (``answers_complete_for``) and sending costs three statements: survey, locked response, update.
+says so (``answers_complete_for``) and sending from the overview is one UPDATE.
+
+The last page can also send (``response_page_save_and_send``): saving and sending are then one transaction. A new
+respondent's complete one-page submission is two statements, INSERT response (already sent) and INSERT answers; on
+a longer survey the last page's UPDATE of the response sends it. Anything that needs a closer look (a quota group,
+a letter's code, a pilot round, a help answer, a survey changed or closed meanwhile) takes the careful path of
+sending the overview uses, inside the same transaction.
 """
 
 from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -33,7 +39,7 @@ from ..models import (
     TerugkoppelingEmail,
 )
 from ..selectors import answer_rows_for_response
-from ..services import invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
+from ..services import GroupFullError, invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
 
 
 class SurveyNotOpenError(Exception):
@@ -146,15 +152,124 @@ def response_page_save(
     number of queries for 1 or 100 questions. ``pilot`` saves a tester's page of the pilot round (proefronde);
     ``language`` is the language the page was shown in (kept on the response for the answer file).
     """
+    saved = _page_store(
+        survey=survey,
+        response=response,
+        structure=structure,
+        section=section,
+        page_rows=page_rows,
+        stored=stored,
+        now=now or timezone.now(),
+        pilot=pilot,
+        language=language,
+    )
+    return saved.response, saved.visible
+
+
+class PageSent(NamedTuple):
+    """What ``response_page_save_and_send`` did: the page is kept; ``problem`` says why it was not sent, if so."""
+
+    response: Response
+    visible: Visibility
+    problem: Exception | None = None  # ResponseMissingAnswersError, SurveyNotOpenError or GroupFullError
+
+    @property
+    def sent(self) -> bool:
+        return self.response.status == ResponseStatus.COMPLETE
+
+
+def response_page_save_and_send(
+    *,
+    survey: Survey,
+    response: Response | None,
+    structure: SurveyStructure,
+    section: Section,
+    page_rows: dict[int, list[Answer]],
+    stored: dict[int, list[Answer]] | None = None,
+    now=None,
+    pilot: bool = False,
+    language: str = DEFAULT_RESPONSE_LANGUAGE,
+    assisted_by: str = "",
+) -> PageSent:
+    """Store the last page and send the response (versturen) in one transaction: one commit per submission.
+
+    As ``response_page_save``, then as ``response_complete``. The page's answers are kept (committed) also when
+    the response cannot be sent: a required question left open on an earlier page, a survey closed meanwhile (the
+    response is then kept as incomplete) or a full respondent group; ``problem`` then holds that error. When an
+    answer on this page reveals a later page, nothing is sent. A response already sent (a second click) is
+    returned as it is, nothing stored again.
+    """
     now = now or timezone.now()
+    with transaction.atomic():
+        saved = _page_store(
+            survey=survey,
+            response=response,
+            structure=structure,
+            section=section,
+            page_rows=page_rows,
+            stored=stored,
+            now=now,
+            pilot=pilot,
+            language=language,
+            send=True,
+            assisted_by=assisted_by,
+        )
+        if saved.send_later:
+            # The careful path, as from the overview; an error it raises leaves the page saved and is reported.
+            try:
+                sent = response_complete(
+                    survey=survey,
+                    structure=structure,
+                    response_id=saved.response.pk,
+                    assisted_by=assisted_by,
+                    now=now,
+                    pilot=pilot,
+                )
+            except (ResponseMissingAnswersError, SurveyNotOpenError, GroupFullError) as error:
+                return PageSent(saved.response, saved.visible, error)
+            saved.response.status, saved.response.completed_at = sent.status, sent.completed_at
+        return PageSent(saved.response, saved.visible, saved.problem)
+
+
+class _PageStored(NamedTuple):
+    response: Response
+    visible: Visibility
+    send_later: bool = False  # sending was asked for and needs the careful path (``response_complete``)
+    problem: Exception | None = None
+
+
+def _page_store(
+    *,
+    survey: Survey,
+    response: Response | None,
+    structure: SurveyStructure,
+    section: Section,
+    page_rows: dict[int, list[Answer]],
+    stored: dict[int, list[Answer]] | None,
+    now,
+    pilot: bool,
+    language: str,
+    send: bool = False,
+    assisted_by: str = "",
+) -> _PageStored:
+    """The page save of ``response_page_save`` (in the caller's transaction); with ``send`` it also sends when it can.
+
+    Sending here is the one-statement kind only: a new response inserted as sent, or the page's UPDATE of the
+    response setting it sent, each conditional on the survey version being the database's, open and in its window.
+    """
     created = response is None
     if created:
         stored = {}
     else:
-        locked = Response.objects.select_for_update().only("pk", "status").get(pk=response.pk)
+        locked = Response.objects.select_for_update().only("pk", "status", "updated_at").get(pk=response.pk)
         if locked.status != ResponseStatus.IN_PROGRESS:
+            if send and locked.status == ResponseStatus.COMPLETE:
+                # Sent by the first of two clicks on "Versturen": nothing to store again.
+                response.status = ResponseStatus.COMPLETE
+                return _PageStored(response, visibility(structure, stored or {}, group_id=response.respondent_group_id))
             raise ResponseNotEditableError
-        if stored is None:
+        if stored is None or (send and locked.updated_at != response.updated_at):
+            # Sending checks the answers as they are in the database: re-read them when a save came in between.
             stored = answer_rows_for_response(response=response)
     page_question_ids = {question.pk for question in structure.questions_of(section)}
     merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
@@ -166,39 +281,73 @@ def response_page_save(
         respondent_group_check_quota(group=RespondentGroup.objects.get(pk=answered_group))
         group_id = answered_group
     visible = visibility(structure, merged, group_id=group_id)
-    current = _next_section(visible, section) or section
+    following = _next_section(visible, section)
+    current = following or section
+    send = send and following is None  # an answer here revealed a later page: that page comes first
+    missing = None
+    complete = False
+    if created or send:
+        # Checked against this version of the survey, so sending need not read the answers back.
+        missing = missing_answers_section(structure, merged, group_id=group_id)
+        complete = structure.survey.updated_at == survey.updated_at and missing is None
+    # The one-statement send: nothing that sending must look at more closely.
+    quick = (
+        send
+        and complete
+        and not pilot
+        and not assisted_by
+        and group_id is None
+        and survey.status == SurveyStatus.OPEN
+        and not (created and survey.max_responses)
+    )
+    sent = False
     if created:
-        # The new response holds exactly this page's answers: when nothing required is missing, say so
-        # (for this version of the survey), so sending need not read them back.
-        complete = (
-            structure.survey.updated_at == survey.updated_at
-            and missing_answers_section(structure, merged, group_id=group_id) is None
-        )
-        response = _response_create(
-            survey,
-            now,
-            current_section=current,
-            answers_complete_for=survey.updated_at if complete else None,
-            pilot=pilot,
-            language=language,
-        )
-        if group_id:
-            Response.objects.filter(pk=response.pk).update(respondent_group_id=group_id)
-            response.respondent_group_id = group_id
+        if quick:
+            _check_open(survey, now)
+            response = Response(
+                survey=survey,
+                status=ResponseStatus.COMPLETE,
+                completed_at=now,
+                answers_complete_for=survey.updated_at,
+                language=language,
+            )
+            sent = _response_insert_sent(response=response, survey=survey, now=now)
+        if not sent:
+            response = _response_create(
+                survey,
+                now,
+                current_section=current,
+                answers_complete_for=survey.updated_at if complete else None,
+                pilot=pilot,
+                language=language,
+            )
+            if group_id:
+                Response.objects.filter(pk=response.pk).update(respondent_group_id=group_id)
+                response.respondent_group_id = group_id
     else:
         hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
         to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
         if to_clear:
             Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
-        Response.objects.filter(pk=response.pk).update(
-            current_section=current,
-            updated_at=now,
-            answers_complete_for=None,
-            language=language,
-            respondent_group_id=group_id,
-        )
-        response.current_section = current
-        response.answers_complete_for = None
+        fields = {
+            "updated_at": now,
+            "language": language,
+            "respondent_group_id": group_id,
+            "answers_complete_for": survey.updated_at if complete else None,
+        }
+        if quick:
+            sent = (
+                _sendable(survey, now)
+                .filter(pk=response.pk)
+                .update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, **fields)
+            ) == 1
+        if sent:
+            response.status, response.completed_at, response.current_section = ResponseStatus.COMPLETE, now, None
+        else:
+            Response.objects.filter(pk=response.pk).update(current_section=current, **fields)
+            response.current_section = current
+        response.updated_at = now
+        response.answers_complete_for = fields["answers_complete_for"]
         response.language = language
         response.respondent_group_id = group_id
     new_rows = []
@@ -209,7 +358,58 @@ def response_page_save(
                 new_rows.append(row)
     if new_rows:
         Answer.objects.bulk_create(new_rows)
-    return response, visible
+    if send and not sent and missing is not None and structure.survey.updated_at == survey.updated_at:
+        # A required question left open on an earlier page: the page is kept, the respondent is sent there.
+        return _PageStored(response, visible, problem=ResponseMissingAnswersError(missing))
+    return _PageStored(response, visible, send_later=send and not sent)
+
+
+def _open_version(survey: Survey, now):
+    """The survey, if the version the caller holds is still the database's, open and within its window."""
+    return (
+        Survey.objects.filter(pk=survey.pk, updated_at=survey.updated_at, status=SurveyStatus.OPEN)
+        .exclude(opens_at__gt=now)
+        .exclude(closes_at__lte=now)
+    )
+
+
+def _sendable(survey: Survey, now):
+    """Responses of ``survey`` that one UPDATE may set sent: in progress, the survey version current and open, and
+    not started with a letter's code (the code is settled on the careful path)."""
+    return Response.objects.filter(
+        Exists(_open_version(survey, now)), survey_id=survey.pk, status=ResponseStatus.IN_PROGRESS
+    ).exclude(Exists(InvitationClaim.objects.filter(response_id=OuterRef("pk"))))
+
+
+def _response_insert_sent(*, response: Response, survey: Survey, now) -> bool:
+    """INSERT ``response`` (already sent) only if the survey version is still the database's and open; one statement.
+
+    An INSERT … SELECT … WHERE EXISTS: the check the overview's one-statement send makes, without a statement of its
+    own. Returns False (nothing inserted) when the survey changed or closed; the caller then takes the careful path.
+    """
+    connection = connections[router.db_for_write(Response)]
+    fields = [field for field in Response._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    params = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in fields]
+    if connection.vendor == "postgresql":
+        # SELECT has no target column to type its parameters by (NULL would be text): cast each to its column.
+        values = ", ".join(f"%s::{field.db_type(connection)}" for field in fields)
+    else:
+        values = ", ".join("%s" for _field in fields)
+    check_sql, check_params = _open_version(survey, now).values("pk").query.sql_with_params()
+    table = quote(Response._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quote(field.column) for field in fields)}) "  # noqa: S608 - model metadata
+        f"SELECT {values} WHERE EXISTS ({check_sql}) RETURNING {quote(Response._meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *check_params])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    response.pk = row[0]
+    response._state.adding, response._state.db = False, connection.alias
+    return True
 
 
 def missing_answers_section(
@@ -253,23 +453,11 @@ def _response_send_checked(*, survey: Survey, response_id: int, now) -> bool:
     answers were complete for the survey version the caller holds, and that version is still the database's,
     open and within its window. Any doubt (0 rows) leaves it to ``_response_send_locked``.
     """
-    current = (
-        Survey.objects.filter(pk=survey.pk, updated_at=survey.updated_at, status=SurveyStatus.OPEN)
-        .exclude(opens_at__gt=now)
-        .exclude(closes_at__lte=now)
-    )
     sent = (
-        Response.objects.filter(
-            Exists(current),
-            pk=response_id,
-            survey_id=survey.pk,
-            status=ResponseStatus.IN_PROGRESS,
-            answers_complete_for=survey.updated_at,
-        )
-        .exclude(
-            # A group with a quota or a letter's code needs the locked path: the quota is checked and the code settled.
-            Q(respondent_group__quota__gt=0) | Q(Exists(InvitationClaim.objects.filter(response_id=OuterRef("pk"))))
-        )
+        _sendable(survey, now)
+        .filter(pk=response_id, answers_complete_for=survey.updated_at)
+        # A group with a quota needs the locked path: the quota is checked with its row locked.
+        .exclude(respondent_group__quota__gt=0)
         .update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, updated_at=now)
     )
     return sent == 1
