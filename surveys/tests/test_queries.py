@@ -117,3 +117,18 @@ def test_send_after_a_later_page_save_reads_the_answers_once(client, n_questions
     # the survey as it is now; its answers (one query); the status update.
     assert len(send_sql) == 5, send_sql
     assert survey.responses.get().status == "compleet"
+
+
+@pytest.mark.parametrize("n_questions", [4, 13, 60])
+def test_sending_from_a_one_page_survey_costs_two_statements_whatever_its_size(client, n_questions):
+    survey, page, data = build(n_questions)
+    page = survey.sections.order_by("position").first()
+    survey.sections.exclude(pk=page.pk).delete()  # one page: its "Versturen" sends
+    assert client.get(section_url(survey, page)).status_code == 200
+    sql = statements(client, section_url(survey, page), {**data, "action": "send"})
+    # The response inserted already sent, then all answers in one INSERT; no overview, no second transaction.
+    assert [statement.split(" (")[0] for statement in sql] == [
+        'INSERT INTO "surveys_response"',
+        'INSERT INTO "surveys_answer"',
+    ], sql
+    assert survey.responses.get().status == "compleet"
