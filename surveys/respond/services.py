@@ -311,7 +311,10 @@ def _page_store(
                 answers_complete_for=survey.updated_at,
                 language=language,
             )
-            sent = _response_insert_sent(response=response, survey=survey, now=now)
+            sent_rows = [row for qid, rows in page_rows.items() if qid in visible.question_ids for row in rows]
+            sent = _response_insert_sent(response=response, rows=sent_rows, survey=survey, now=now)
+            if sent:
+                return _PageStored(response, visible)  # the answers went in with it
         if not sent:
             response = _response_create(
                 survey,
@@ -381,35 +384,92 @@ def _sendable(survey: Survey, now):
     ).exclude(Exists(InvitationClaim.objects.filter(response_id=OuterRef("pk"))))
 
 
-def _response_insert_sent(*, response: Response, survey: Survey, now) -> bool:
-    """INSERT ``response`` (already sent) only if the survey version is still the database's and open; one statement.
+def _response_insert_sent(*, response: Response, rows: list[Answer], survey: Survey, now) -> bool:
+    """INSERT ``response`` (already sent) and its answer ``rows``, only if the survey version is still the
+    database's, open and within its window. Returns False (nothing stored) otherwise; the caller then takes the
+    careful path.
 
-    An INSERT … SELECT … WHERE EXISTS: the check the overview's one-statement send makes, without a statement of its
-    own. Returns False (nothing inserted) when the survey changed or closed; the caller then takes the careful path.
+    The check the overview's one-statement send makes, inside the INSERT (``INSERT … SELECT … WHERE EXISTS``), so it
+    costs no statement of its own. On PostgreSQL the answers go in the same statement (a data-modifying WITH): the
+    whole submission is one round trip and one commit; elsewhere they are a second INSERT.
     """
     connection = connections[router.db_for_write(Response)]
-    fields = [field for field in Response._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    params = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in fields]
-    if connection.vendor == "postgresql":
-        # SELECT has no target column to type its parameters by (NULL would be text): cast each to its column.
-        values = ", ".join(f"%s::{field.db_type(connection)}" for field in fields)
-    else:
-        values = ", ".join("%s" for _field in fields)
-    check_sql, check_params = _open_version(survey, now).values("pk").query.sql_with_params()
-    table = quote(Response._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(quote(field.column) for field in fields)}) "  # noqa: S608 - model metadata
-        f"SELECT {values} WHERE EXISTS ({check_sql}) RETURNING {quote(Response._meta.pk.column)}"
-    )
+    parts = _insert_parts(connection)
+    survey_field = Survey._meta.get_field("updated_at")
+    moment = survey_field.get_db_prep_value(now, connection)
+    params = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in parts.response_fields]
+    params += [survey.pk, survey_field.get_db_prep_value(survey.updated_at, connection), SurveyStatus.OPEN]
+    params += [moment, moment]
+    sql = parts.response_sql
+    if rows and parts.answer_row:
+        sql = parts.with_answers_sql.format(values=", ".join([parts.answer_row] * len(rows)))
+        for row in rows:
+            params += [field.get_db_prep_save(getattr(row, field.attname), connection) for field in parts.answer_fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *check_params])
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
         return False
-    response.pk = row[0]
+    response.pk = found[0]
     response._state.adding, response._state.db = False, connection.alias
+    for row in rows:
+        row.response_id = response.pk
+    if rows and not parts.answer_row:
+        Answer.objects.using(connection.alias).bulk_create(rows)
     return True
+
+
+class _InsertParts(NamedTuple):
+    response_fields: list
+    response_sql: str
+    answer_fields: list
+    answer_row: str  # one answer's VALUES row; empty where the answers are a statement of their own
+    with_answers_sql: str  # with {values} to fill in
+
+
+_INSERT_PARTS: dict[str, _InsertParts] = {}
+
+
+def _insert_parts(connection) -> _InsertParts:
+    """The fixed SQL of ``_response_insert_sent`` for this database, built once per process (only model metadata)."""
+    if connection.alias in _INSERT_PARTS:
+        return _INSERT_PARTS[connection.alias]
+    quote = connection.ops.quote_name
+    postgres = connection.vendor == "postgresql"
+
+    def placeholder(field):
+        # A SELECT or VALUES list has no target column to type its parameters by (NULL would be text): cast them.
+        return f"%s::{field.db_type(connection)}" if postgres else "%s"
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    response_fields = [field for field in Response._meta.concrete_fields if not field.primary_key]
+    opens, closes = column(Survey, "opens_at"), column(Survey, "closes_at")
+    check = (
+        f"SELECT 1 FROM {quote(Survey._meta.db_table)} WHERE {column(Survey, 'id')} = %s"  # noqa: S608 - metadata
+        f" AND {column(Survey, 'updated_at')} = %s AND {column(Survey, 'status')} = %s"
+        f" AND ({opens} IS NULL OR {opens} <= %s) AND ({closes} IS NULL OR {closes} > %s)"
+    )
+    response_id = quote(Response._meta.pk.column)
+    response_sql = (
+        f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(f.column) for f in response_fields)})"
+        f" SELECT {', '.join(placeholder(f) for f in response_fields)} WHERE EXISTS ({check}) RETURNING {response_id}"
+    )
+    answer_fields = [field for field in Answer._meta.concrete_fields if not field.primary_key]
+    answer_fields = [field for field in answer_fields if field.name != "response"]
+    names = ", ".join(quote(field.column) for field in answer_fields)
+    with_answers_sql = (
+        f"WITH sent AS ({response_sql}), kept AS ("  # noqa: S608 - model metadata
+        f"INSERT INTO {quote(Answer._meta.db_table)} ({column(Answer, 'response')}, {names})"
+        f" SELECT sent.{response_id}, given.* FROM sent, (VALUES {{values}}) AS given ({names}))"
+        f" SELECT {response_id} FROM sent"
+    )
+    answer_row = f"({', '.join(placeholder(f) for f in answer_fields)})" if postgres else ""
+    _INSERT_PARTS[connection.alias] = _InsertParts(
+        response_fields, response_sql, answer_fields, answer_row, with_answers_sql
+    )
+    return _INSERT_PARTS[connection.alias]
 
 
 def missing_answers_section(
