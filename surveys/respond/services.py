@@ -200,6 +200,19 @@ def response_page_save_and_send(
     returned as it is, nothing stored again.
     """
     now = now or timezone.now()
+    if response is None:
+        sent = _new_response_send_at_once(
+            survey=survey,
+            structure=structure,
+            section=section,
+            page_rows=page_rows,
+            now=now,
+            pilot=pilot,
+            language=language,
+            assisted_by=assisted_by,
+        )
+        if sent is not None:
+            return sent
     with transaction.atomic():
         saved = _page_store(
             survey=survey,
@@ -280,37 +293,24 @@ def _page_store(
         # The group question places the respondent in a group: a full group stops here, before anything is stored.
         respondent_group_check_quota(group=RespondentGroup.objects.get(pk=answered_group))
         group_id = answered_group
-    visible = visibility(structure, merged, group_id=group_id)
-    following = _next_section(visible, section)
-    current = following or section
-    send = send and following is None  # an answer here revealed a later page: that page comes first
-    missing = None
-    complete = False
-    if created or send:
-        # Checked against this version of the survey, so sending need not read the answers back.
-        missing = missing_answers_section(structure, merged, group_id=group_id)
-        complete = structure.survey.updated_at == survey.updated_at and missing is None
-    # The one-statement send: nothing that sending must look at more closely.
-    quick = (
-        send
-        and complete
-        and not pilot
-        and not assisted_by
-        and group_id is None
-        and survey.status == SurveyStatus.OPEN
-        and not (created and survey.max_responses)
+    plan = _page_plan(
+        survey=survey,
+        structure=structure,
+        section=section,
+        merged=merged,
+        group_id=group_id,
+        created=created,
+        pilot=pilot,
+        send=send,
+        assisted_by=assisted_by,
     )
+    visible, current, send, missing, complete = plan.visible, plan.current, plan.send, plan.missing, plan.complete
+    quick = plan.quick
     sent = False
     if created:
         if quick:
             _check_open(survey, now)
-            response = Response(
-                survey=survey,
-                status=ResponseStatus.COMPLETE,
-                completed_at=now,
-                answers_complete_for=survey.updated_at,
-                language=language,
-            )
+            response = _response_sent(survey, now, language)
             sent_rows = [row for qid, rows in page_rows.items() if qid in visible.question_ids for row in rows]
             sent = _response_insert_sent(response=response, rows=sent_rows, survey=survey, now=now)
             if sent:
@@ -365,6 +365,84 @@ def _page_store(
         # A required question left open on an earlier page: the page is kept, the respondent is sent there.
         return _PageStored(response, visible, problem=ResponseMissingAnswersError(missing))
     return _PageStored(response, visible, send_later=send and not sent)
+
+
+class _PagePlan(NamedTuple):
+    visible: Visibility
+    current: Section  # where the respondent goes on (the next visible page, or this one at the end)
+    send: bool  # sending asked for and still right: no later page became visible
+    missing: Section | None  # the first page with a required answer missing (checked when created or sending)
+    complete: bool  # nothing missing, checked against the survey version the caller holds
+    quick: bool  # the one-statement send: nothing that sending must look at more closely
+
+
+def _page_plan(
+    *, survey, structure, section, merged, group_id, created: bool, pilot: bool, send: bool, assisted_by: str
+) -> _PagePlan:
+    """What saving (and sending) this page comes to, worked out from the answers alone, without the database."""
+    visible = visibility(structure, merged, group_id=group_id)
+    following = _next_section(visible, section)
+    send = send and following is None  # an answer here revealed a later page: that page comes first
+    missing = None
+    complete = False
+    if created or send:
+        # Checked against this version of the survey, so sending need not read the answers back.
+        missing = missing_answers_section(structure, merged, group_id=group_id, visible=visible)
+        complete = structure.survey.updated_at == survey.updated_at and missing is None
+    quick = (
+        send
+        and complete
+        and not pilot
+        and not assisted_by
+        and group_id is None
+        and survey.status == SurveyStatus.OPEN
+        and not (created and survey.max_responses)
+    )
+    return _PagePlan(visible, following or section, send, missing, complete, quick)
+
+
+def _response_sent(survey: Survey, now, language: str) -> Response:
+    """A new response, already sent (not yet stored)."""
+    return Response(
+        survey=survey,
+        status=ResponseStatus.COMPLETE,
+        completed_at=now,
+        answers_complete_for=survey.updated_at,
+        language=language,
+    )
+
+
+def _new_response_send_at_once(
+    *, survey, structure, section, page_rows, now, pilot: bool, language: str, assisted_by: str
+) -> PageSent | None:
+    """A new respondent's one-page submission as ONE statement in autocommit: no BEGIN, no COMMIT round trip.
+
+    Only where ``_response_insert_sent`` is one statement (PostgreSQL) and nothing needs a closer look; otherwise
+    (or when the survey version is no longer the open one) None, and the caller takes the transaction path.
+    """
+    connection = connections[router.db_for_write(Response)]
+    if not _insert_parts(connection).answer_row or connection.in_atomic_block:
+        return None
+    if structure.group_question and group_from_answers(structure, page_rows):
+        return None  # a group: its quota is checked on the careful path
+    plan = _page_plan(
+        survey=survey,
+        structure=structure,
+        section=section,
+        merged=page_rows,
+        group_id=None,
+        created=True,
+        pilot=pilot,
+        send=True,
+        assisted_by=assisted_by,
+    )
+    if not plan.quick or not survey.is_accepting_responses(now=now):
+        return None
+    response = _response_sent(survey, now, language)
+    rows = [row for qid, rows in page_rows.items() if qid in plan.visible.question_ids for row in rows]
+    if not _response_insert_sent(response=response, rows=rows, survey=survey, now=now):
+        return None
+    return PageSent(response, plan.visible)
 
 
 def _open_version(survey: Survey, now):
@@ -473,10 +551,13 @@ def _insert_parts(connection) -> _InsertParts:
 
 
 def missing_answers_section(
-    structure: SurveyStructure, answers: dict[int, list[Answer]], group_id: int | None = None
+    structure: SurveyStructure,
+    answers: dict[int, list[Answer]],
+    group_id: int | None = None,
+    visible: Visibility | None = None,
 ) -> Section | None:
-    """The first visible section with a required question left unanswered, or None."""
-    visible = visibility(structure, answers, group_id=group_id)
+    """The first visible section with a required question left unanswered, or None (``visible``: if known)."""
+    visible = visible or visibility(structure, answers, group_id=group_id)
     for section in visible.sections:
         for question in structure.questions_of(section):
             if question.pk not in visible.question_ids or not question.is_required:
