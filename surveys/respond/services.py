@@ -14,6 +14,8 @@ sending the overview uses, inside the same transaction.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.core.mail import EmailMultiAlternatives
@@ -481,8 +483,10 @@ def _response_insert_sent(*, response: Response, rows: list[Answer], survey: Sur
     sql = parts.response_sql
     if rows and parts.answer_row:
         sql = parts.with_answers_sql.format(values=", ".join([parts.answer_row] * len(rows)))
+        # The answers' own values are what Django would send PostgreSQL for these fields (ids, text, Decimal, date or
+        # None; see the test): read in one go, without a field-by-field preparation for 13 rows of 7 columns.
         for row in rows:
-            params += [field.get_db_prep_save(getattr(row, field.attname), connection) for field in parts.answer_fields]
+            params += parts.answer_values(row)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()
@@ -502,6 +506,7 @@ class _InsertParts(NamedTuple):
     response_sql: str
     answer_fields: list
     answer_row: str  # one answer's VALUES row; empty where the answers are a statement of their own
+    answer_values: Callable  # an answer's values for that row, in order
     with_answers_sql: str  # with {values} to fill in
 
 
@@ -544,8 +549,9 @@ def _insert_parts(connection) -> _InsertParts:
         f" SELECT {response_id} FROM sent"
     )
     answer_row = f"({', '.join(placeholder(f) for f in answer_fields)})" if postgres else ""
+    answer_values = attrgetter(*(field.attname for field in answer_fields))
     _INSERT_PARTS[connection.alias] = _InsertParts(
-        response_fields, response_sql, answer_fields, answer_row, with_answers_sql
+        response_fields, response_sql, answer_fields, answer_row, answer_values, with_answers_sql
     )
     return _INSERT_PARTS[connection.alias]
 

@@ -466,3 +466,39 @@ def test_two_simultaneous_sends_of_the_last_page_send_once(postgres_db):
     assert results == [True, True]
     assert Response.objects.get().status == ResponseStatus.COMPLETE
     assert Answer.objects.filter(question=b1).count() == 1  # the second click stored nothing again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_kind_of_answer_sent_from_the_page_is_stored_as_the_overview_stores_it(client):
+    """The one-statement send passes the answers' values as they are: the same rows as saving the page does."""
+    survey = Survey.objects.create(gemeente=GemeenteFactory(), title="Alles", slug="alles", status=SurveyStatus.OPEN)
+    page = add_section(survey, "Alles op een pagina")
+    add_question(page, "getal", QuestionType.NUMBER, allow_decimals=True)
+    add_question(page, "datum", QuestionType.DATE)
+    add_question(page, "tekst", QuestionType.LONG_TEXT)
+    add_question(page, "keuzes", QuestionType.MULTIPLE_CHOICE, options=[("a", "A"), ("b", "B")], other=("x", "Anders"))
+    add_question(page, "kaart", QuestionType.MATRIX, options=AGREE, statements=[("s1", "Een"), ("s2", "Twee")])
+    data = {
+        field(survey, "getal"): "3,5",
+        field(survey, "datum"): "15-3-1958",
+        field(survey, "tekst"): "Regel één\r\nRegel twee ‘quotes’ en 'apostrof' %s",
+        field(survey, "keuzes"): [option(survey, "keuzes", "a"), option(survey, "keuzes", "x")],
+        field(survey, "keuzes") + "_other": "Iets anders",
+        field(survey, "kaart", "s1"): option(survey, "kaart", "1"),
+        field(survey, "kaart", "s2"): option(survey, "kaart", "5"),
+    }
+
+    def stored(response):
+        return sorted(
+            response.answers.values_list(
+                "question__code", "option__code", "statement__code", "text_value", "number_value", "date_value"
+            ),
+            key=str,
+        )
+
+    for action in ("send", "next"):
+        Client().post(section_url(survey, page), {**data, "action": action})
+    sent, saved = Response.objects.order_by("pk")
+    assert sent.status == ResponseStatus.COMPLETE and saved.status == ResponseStatus.IN_PROGRESS
+    assert stored(sent) == stored(saved)
+    assert len(stored(sent)) == 7
