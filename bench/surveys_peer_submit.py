@@ -7,8 +7,10 @@ Both are driven in the same run, in alternating blocks (the machine is shared an
    submissions by new anonymous respondents through the whole Django stack (test client, CSRF checked);
    it counts SQL statements and committing transactions;
 2. over HTTP: gunicorn (2 sync workers per side, loopback) and 8 concurrent respondents; a portal submission is
-   GET page + POST page + POST send, the peer's GET + POST; server CPU from /proc.
-A submission of the portal is its page POST plus the send POST on the overview; the peer's is its one POST.
+   GET page + POST page with "Versturen", the peer's GET + POST; server CPU from /proc.
+A submission of the portal is its page POST with the send action (the last page sends, one transaction); the
+peer's is its one POST. A portal from before that (BENCH_BEFORE) offers no send button on the page: its worker
+sees that and drives it as it was, page POST plus the send POST on the overview (over HTTP: GET + 2 POSTs).
 
 With BENCH_BEFORE=<git ref> a third side runs the portal as of that commit (exported with `git archive` into
 bench/.peer-work/), so before and after are measured in the same run.
@@ -89,7 +91,9 @@ class Side:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "PYTHONPATH")}
         env["PYTHONWARNINGS"] = "ignore"  # e.g. WhiteNoise: no collected static files here
         self.worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-        assert json.loads(self.worker.stdout.readline())["ready"], self.label
+        ready = json.loads(self.worker.stdout.readline())
+        assert ready["ready"], self.label
+        self.flow = ready.get("flow") or "one POST"
 
     def ask(self, **command) -> dict:
         self.worker.stdin.write(json.dumps(command) + "\n")
@@ -274,6 +278,7 @@ def main() -> int:
     try:
         for side in sides:
             side.start()
+            print(f"  {side.label}: a submission is {side.flow}")
         # 1. In-process, alternating blocks; the order rotates every round.
         block_rates = {side.label: [] for side in sides}
         for round_number in range(ROUNDS):

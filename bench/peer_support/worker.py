@@ -11,7 +11,9 @@ It migrates its own (empty) database, builds the 13-question survey (nine six-op
 - {"cmd": "profile", "n": N}: N submissions under cProfile; replies with the top lines;
 - {"cmd": "http"}: replies with what an HTTP client needs (paths and form data) for the same survey;
 - {"cmd": "check"}: replies with the number of complete responses and answers stored.
-The portal's submission is its page POST plus the send POST on the overview; the peer's is its one POST.
+The portal's submission is its page POST with "Versturen" (the last page sends, one transaction); a portal from
+before that (BENCH_BEFORE) has no send button on the page and is driven as it was: the page POST plus the send
+POST on the overview. The worker looks at the page to know which. The peer's submission is its one POST.
 """
 
 import json
@@ -25,6 +27,7 @@ from urllib.parse import urlencode
 HERE = Path(__file__).resolve().parent
 AGREE_PEER = "Helemaal mee eens,Mee eens,Niet eens niet oneens,Niet mee eens,Helemaal niet mee eens,Weet niet"
 WRITES = ("INSERT", "UPDATE", "DELETE", "WITH")
+SEND_BUTTON = b'name="action" value="send"'  # the portal's last page offers sending (since issue 14)
 
 
 class Counter:
@@ -75,6 +78,7 @@ def setup_portal(root: Path, database_url: str):
 
     django.setup()
     from django.core.management import call_command
+    from django.test import Client
     from django.urls import reverse
 
     from surveys_support.common import build_thirteen
@@ -86,8 +90,12 @@ def setup_portal(root: Path, database_url: str):
     survey, data = build_thirteen(gemeente)
     page = survey.sections.get()
     page_path = reverse("surveys:respond_section", kwargs={"token": survey.public_token, "section_id": page.pk})
+    if SEND_BUTTON in Client().get(page_path).content:
+        # The last page sends itself ("Versturen", issue 14): one POST, one transaction.
+        return {"steps": [(page_path, {**data, "action": "send"})], "get": page_path, "flow": "page sends"}
+    # An older portal (BENCH_BEFORE): the page POST, then the send POST on the overview.
     send_path = reverse("surveys:respond_summary", kwargs={"token": survey.public_token})
-    return {"steps": [(page_path, data), (send_path, {})], "get": page_path}
+    return {"steps": [(page_path, data), (send_path, {})], "get": page_path, "flow": "page + overview"}
 
 
 def setup_peer(database_name: str):
@@ -164,7 +172,7 @@ def main():
     counter = Counter(connection)
     for _ in range(20):  # warm-up: the structure loaded, the connection open
         submit()
-    print(json.dumps({"ready": True}), flush=True)
+    print(json.dumps({"ready": True, "flow": spec.get("flow", "")}), flush=True)
     for line in sys.stdin:
         command = json.loads(line)
         if command["cmd"] == "block":

@@ -12,6 +12,18 @@
     if (field) { field.focus(); } else { revealed.setAttribute("tabindex", "-1"); revealed.focus(); }
   }
 
+  // "Versturen" on a survey's last page: a second click while the first is on its way would send a second
+  // response (a new respondent has no cookie yet). The button stays focusable and announced; only the repeat is
+  // ignored, for a few seconds (after that a click goes through, should the first request have failed).
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (!button || !button.hasAttribute("data-submit-once")) { return; }
+    var sentAt = Number(button.getAttribute("data-sent-at") || 0);
+    if (Date.now() - sentAt < 8000) { event.preventDefault(); return; }
+    button.setAttribute("data-sent-at", String(Date.now()));
+    button.setAttribute("aria-busy", "true");
+  });
+
   // Wide tables scroll inside a .table-responsive box. A box that scrolls gets a tab stop and a name
   // (its table's caption, else the heading above it), so keyboard users can scroll it (WCAG 2.1.1).
   var uid = 0;

@@ -4,15 +4,23 @@ A page is saved in one transaction with a fixed number of queries, whatever the 
 lock the response, delete the answers of this page and of questions that skip logic now hides,
 bulk-insert the new rows, update the response. A respondent's first page creates the response and
 inserts its answers (two statements); when that page already holds every required answer, the response
-says so (``answers_complete_for``) and sending costs three statements: survey, locked response, update.
+says so (``answers_complete_for``) and sending from the overview is one UPDATE.
+
+The last page can also send (``response_page_save_and_send``): saving and sending are then one transaction. A new
+respondent's complete one-page submission is two statements, INSERT response (already sent) and INSERT answers; on
+a longer survey the last page's UPDATE of the response sends it. Anything that needs a closer look (a quota group,
+a letter's code, a pilot round, a help answer, a survey changed or closed meanwhile) takes the careful path of
+sending the overview uses, inside the same transaction.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -33,7 +41,7 @@ from ..models import (
     TerugkoppelingEmail,
 )
 from ..selectors import answer_rows_for_response
-from ..services import invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
+from ..services import GroupFullError, invitation_claim_settle, respondent_group_check_quota, survey_close_if_expired
 
 
 class SurveyNotOpenError(Exception):
@@ -146,15 +154,137 @@ def response_page_save(
     number of queries for 1 or 100 questions. ``pilot`` saves a tester's page of the pilot round (proefronde);
     ``language`` is the language the page was shown in (kept on the response for the answer file).
     """
+    saved = _page_store(
+        survey=survey,
+        response=response,
+        structure=structure,
+        section=section,
+        page_rows=page_rows,
+        stored=stored,
+        now=now or timezone.now(),
+        pilot=pilot,
+        language=language,
+    )
+    return saved.response, saved.visible
+
+
+class PageSent(NamedTuple):
+    """What ``response_page_save_and_send`` did: the page is kept; ``problem`` says why it was not sent, if so."""
+
+    response: Response
+    visible: Visibility
+    problem: Exception | None = None  # ResponseMissingAnswersError, SurveyNotOpenError or GroupFullError
+
+    @property
+    def sent(self) -> bool:
+        return self.response.status == ResponseStatus.COMPLETE
+
+
+def response_page_save_and_send(
+    *,
+    survey: Survey,
+    response: Response | None,
+    structure: SurveyStructure,
+    section: Section,
+    page_rows: dict[int, list[Answer]],
+    stored: dict[int, list[Answer]] | None = None,
+    now=None,
+    pilot: bool = False,
+    language: str = DEFAULT_RESPONSE_LANGUAGE,
+    assisted_by: str = "",
+) -> PageSent:
+    """Store the last page and send the response (versturen) in one transaction: one commit per submission.
+
+    As ``response_page_save``, then as ``response_complete``. The page's answers are kept (committed) also when
+    the response cannot be sent: a required question left open on an earlier page, a survey closed meanwhile (the
+    response is then kept as incomplete) or a full respondent group; ``problem`` then holds that error. When an
+    answer on this page reveals a later page, nothing is sent. A response already sent (a second click) is
+    returned as it is, nothing stored again.
+    """
     now = now or timezone.now()
+    if response is None:
+        sent = _new_response_send_at_once(
+            survey=survey,
+            structure=structure,
+            section=section,
+            page_rows=page_rows,
+            now=now,
+            pilot=pilot,
+            language=language,
+            assisted_by=assisted_by,
+        )
+        if sent is not None:
+            return sent
+    with transaction.atomic():
+        saved = _page_store(
+            survey=survey,
+            response=response,
+            structure=structure,
+            section=section,
+            page_rows=page_rows,
+            stored=stored,
+            now=now,
+            pilot=pilot,
+            language=language,
+            send=True,
+            assisted_by=assisted_by,
+        )
+        if saved.send_later:
+            # The careful path, as from the overview; an error it raises leaves the page saved and is reported.
+            try:
+                sent = response_complete(
+                    survey=survey,
+                    structure=structure,
+                    response_id=saved.response.pk,
+                    assisted_by=assisted_by,
+                    now=now,
+                    pilot=pilot,
+                )
+            except (ResponseMissingAnswersError, SurveyNotOpenError, GroupFullError) as error:
+                return PageSent(saved.response, saved.visible, error)
+            saved.response.status, saved.response.completed_at = sent.status, sent.completed_at
+        return PageSent(saved.response, saved.visible, saved.problem)
+
+
+class _PageStored(NamedTuple):
+    response: Response
+    visible: Visibility
+    send_later: bool = False  # sending was asked for and needs the careful path (``response_complete``)
+    problem: Exception | None = None
+
+
+def _page_store(
+    *,
+    survey: Survey,
+    response: Response | None,
+    structure: SurveyStructure,
+    section: Section,
+    page_rows: dict[int, list[Answer]],
+    stored: dict[int, list[Answer]] | None,
+    now,
+    pilot: bool,
+    language: str,
+    send: bool = False,
+    assisted_by: str = "",
+) -> _PageStored:
+    """The page save of ``response_page_save`` (in the caller's transaction); with ``send`` it also sends when it can.
+
+    Sending here is the one-statement kind only: a new response inserted as sent, or the page's UPDATE of the
+    response setting it sent, each conditional on the survey version being the database's, open and in its window.
+    """
     created = response is None
     if created:
         stored = {}
     else:
-        locked = Response.objects.select_for_update().only("pk", "status").get(pk=response.pk)
+        locked = Response.objects.select_for_update().only("pk", "status", "updated_at").get(pk=response.pk)
         if locked.status != ResponseStatus.IN_PROGRESS:
+            if send and locked.status == ResponseStatus.COMPLETE:
+                # Sent by the first of two clicks on "Versturen": nothing to store again.
+                response.status = ResponseStatus.COMPLETE
+                return _PageStored(response, visibility(structure, stored or {}, group_id=response.respondent_group_id))
             raise ResponseNotEditableError
-        if stored is None:
+        if stored is None or (send and locked.updated_at != response.updated_at):
+            # Sending checks the answers as they are in the database: re-read them when a save came in between.
             stored = answer_rows_for_response(response=response)
     page_question_ids = {question.pk for question in structure.questions_of(section)}
     merged = {qid: rows for qid, rows in stored.items() if qid not in page_question_ids}
@@ -165,40 +295,64 @@ def response_page_save(
         # The group question places the respondent in a group: a full group stops here, before anything is stored.
         respondent_group_check_quota(group=RespondentGroup.objects.get(pk=answered_group))
         group_id = answered_group
-    visible = visibility(structure, merged, group_id=group_id)
-    current = _next_section(visible, section) or section
+    plan = _page_plan(
+        survey=survey,
+        structure=structure,
+        section=section,
+        merged=merged,
+        group_id=group_id,
+        created=created,
+        pilot=pilot,
+        send=send,
+        assisted_by=assisted_by,
+    )
+    visible, current, send, missing, complete = plan.visible, plan.current, plan.send, plan.missing, plan.complete
+    quick = plan.quick
+    sent = False
     if created:
-        # The new response holds exactly this page's answers: when nothing required is missing, say so
-        # (for this version of the survey), so sending need not read them back.
-        complete = (
-            structure.survey.updated_at == survey.updated_at
-            and missing_answers_section(structure, merged, group_id=group_id) is None
-        )
-        response = _response_create(
-            survey,
-            now,
-            current_section=current,
-            answers_complete_for=survey.updated_at if complete else None,
-            pilot=pilot,
-            language=language,
-        )
-        if group_id:
-            Response.objects.filter(pk=response.pk).update(respondent_group_id=group_id)
-            response.respondent_group_id = group_id
+        if quick:
+            _check_open(survey, now)
+            response = _response_sent(survey, now, language)
+            sent_rows = [row for qid, rows in page_rows.items() if qid in visible.question_ids for row in rows]
+            sent = _response_insert_sent(response=response, rows=sent_rows, survey=survey, now=now)
+            if sent:
+                return _PageStored(response, visible)  # the answers went in with it
+        if not sent:
+            response = _response_create(
+                survey,
+                now,
+                current_section=current,
+                answers_complete_for=survey.updated_at if complete else None,
+                pilot=pilot,
+                language=language,
+            )
+            if group_id:
+                Response.objects.filter(pk=response.pk).update(respondent_group_id=group_id)
+                response.respondent_group_id = group_id
     else:
         hidden_with_answers = {qid for qid in merged if qid not in visible.question_ids}
         to_clear = (page_question_ids & stored.keys()) | hidden_with_answers
         if to_clear:
             Answer.objects.filter(response_id=response.pk, question_id__in=to_clear).delete()
-        Response.objects.filter(pk=response.pk).update(
-            current_section=current,
-            updated_at=now,
-            answers_complete_for=None,
-            language=language,
-            respondent_group_id=group_id,
-        )
-        response.current_section = current
-        response.answers_complete_for = None
+        fields = {
+            "updated_at": now,
+            "language": language,
+            "respondent_group_id": group_id,
+            "answers_complete_for": survey.updated_at if complete else None,
+        }
+        if quick:
+            sent = (
+                _sendable(survey, now)
+                .filter(pk=response.pk)
+                .update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, **fields)
+            ) == 1
+        if sent:
+            response.status, response.completed_at, response.current_section = ResponseStatus.COMPLETE, now, None
+        else:
+            Response.objects.filter(pk=response.pk).update(current_section=current, **fields)
+            response.current_section = current
+        response.updated_at = now
+        response.answers_complete_for = fields["answers_complete_for"]
         response.language = language
         response.respondent_group_id = group_id
     new_rows = []
@@ -209,14 +363,207 @@ def response_page_save(
                 new_rows.append(row)
     if new_rows:
         Answer.objects.bulk_create(new_rows)
-    return response, visible
+    if send and not sent and missing is not None and structure.survey.updated_at == survey.updated_at:
+        # A required question left open on an earlier page: the page is kept, the respondent is sent there.
+        return _PageStored(response, visible, problem=ResponseMissingAnswersError(missing))
+    return _PageStored(response, visible, send_later=send and not sent)
+
+
+class _PagePlan(NamedTuple):
+    visible: Visibility
+    current: Section  # where the respondent goes on (the next visible page, or this one at the end)
+    send: bool  # sending asked for and still right: no later page became visible
+    missing: Section | None  # the first page with a required answer missing (checked when created or sending)
+    complete: bool  # nothing missing, checked against the survey version the caller holds
+    quick: bool  # the one-statement send: nothing that sending must look at more closely
+
+
+def _page_plan(
+    *, survey, structure, section, merged, group_id, created: bool, pilot: bool, send: bool, assisted_by: str
+) -> _PagePlan:
+    """What saving (and sending) this page comes to, worked out from the answers alone, without the database."""
+    visible = visibility(structure, merged, group_id=group_id)
+    following = _next_section(visible, section)
+    send = send and following is None  # an answer here revealed a later page: that page comes first
+    missing = None
+    complete = False
+    if created or send:
+        # Checked against this version of the survey, so sending need not read the answers back.
+        missing = missing_answers_section(structure, merged, group_id=group_id, visible=visible)
+        complete = structure.survey.updated_at == survey.updated_at and missing is None
+    quick = (
+        send
+        and complete
+        and not pilot
+        and not assisted_by
+        and group_id is None
+        and survey.status == SurveyStatus.OPEN
+        and not (created and survey.max_responses)
+    )
+    return _PagePlan(visible, following or section, send, missing, complete, quick)
+
+
+def _response_sent(survey: Survey, now, language: str) -> Response:
+    """A new response, already sent (not yet stored)."""
+    return Response(
+        survey=survey,
+        status=ResponseStatus.COMPLETE,
+        completed_at=now,
+        answers_complete_for=survey.updated_at,
+        language=language,
+    )
+
+
+def _new_response_send_at_once(
+    *, survey, structure, section, page_rows, now, pilot: bool, language: str, assisted_by: str
+) -> PageSent | None:
+    """A new respondent's one-page submission as ONE statement in autocommit: no BEGIN, no COMMIT round trip.
+
+    Only where ``_response_insert_sent`` is one statement (PostgreSQL) and nothing needs a closer look; otherwise
+    (or when the survey version is no longer the open one) None, and the caller takes the transaction path.
+    """
+    connection = connections[router.db_for_write(Response)]
+    if not _insert_parts(connection).answer_row or connection.in_atomic_block:
+        return None
+    if structure.group_question and group_from_answers(structure, page_rows):
+        return None  # a group: its quota is checked on the careful path
+    plan = _page_plan(
+        survey=survey,
+        structure=structure,
+        section=section,
+        merged=page_rows,
+        group_id=None,
+        created=True,
+        pilot=pilot,
+        send=True,
+        assisted_by=assisted_by,
+    )
+    if not plan.quick or not survey.is_accepting_responses(now=now):
+        return None
+    response = _response_sent(survey, now, language)
+    rows = [row for qid, rows in page_rows.items() if qid in plan.visible.question_ids for row in rows]
+    if not _response_insert_sent(response=response, rows=rows, survey=survey, now=now):
+        return None
+    return PageSent(response, plan.visible)
+
+
+def _open_version(survey: Survey, now):
+    """The survey, if the version the caller holds is still the database's, open and within its window."""
+    return (
+        Survey.objects.filter(pk=survey.pk, updated_at=survey.updated_at, status=SurveyStatus.OPEN)
+        .exclude(opens_at__gt=now)
+        .exclude(closes_at__lte=now)
+    )
+
+
+def _sendable(survey: Survey, now):
+    """Responses of ``survey`` that one UPDATE may set sent: in progress, the survey version current and open, and
+    not started with a letter's code (the code is settled on the careful path)."""
+    return Response.objects.filter(
+        Exists(_open_version(survey, now)), survey_id=survey.pk, status=ResponseStatus.IN_PROGRESS
+    ).exclude(Exists(InvitationClaim.objects.filter(response_id=OuterRef("pk"))))
+
+
+def _response_insert_sent(*, response: Response, rows: list[Answer], survey: Survey, now) -> bool:
+    """INSERT ``response`` (already sent) and its answer ``rows``, only if the survey version is still the
+    database's, open and within its window. Returns False (nothing stored) otherwise; the caller then takes the
+    careful path.
+
+    The check the overview's one-statement send makes, inside the INSERT (``INSERT … SELECT … WHERE EXISTS``), so it
+    costs no statement of its own. On PostgreSQL the answers go in the same statement (a data-modifying WITH): the
+    whole submission is one round trip and one commit; elsewhere they are a second INSERT.
+    """
+    connection = connections[router.db_for_write(Response)]
+    parts = _insert_parts(connection)
+    survey_field = Survey._meta.get_field("updated_at")
+    moment = survey_field.get_db_prep_value(now, connection)
+    params = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in parts.response_fields]
+    params += [survey.pk, survey_field.get_db_prep_value(survey.updated_at, connection), SurveyStatus.OPEN]
+    params += [moment, moment]
+    sql = parts.response_sql
+    if rows and parts.answer_row:
+        sql = parts.with_answers_sql.format(values=", ".join([parts.answer_row] * len(rows)))
+        # The answers' own values are what Django would send PostgreSQL for these fields (ids, text, Decimal, date or
+        # None; see the test): read in one go, without a field-by-field preparation for 13 rows of 7 columns.
+        for row in rows:
+            params += parts.answer_values(row)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
+        return False
+    response.pk = found[0]
+    response._state.adding, response._state.db = False, connection.alias
+    for row in rows:
+        row.response_id = response.pk
+    if rows and not parts.answer_row:
+        Answer.objects.using(connection.alias).bulk_create(rows)
+    return True
+
+
+class _InsertParts(NamedTuple):
+    response_fields: list
+    response_sql: str
+    answer_fields: list
+    answer_row: str  # one answer's VALUES row; empty where the answers are a statement of their own
+    answer_values: Callable  # an answer's values for that row, in order
+    with_answers_sql: str  # with {values} to fill in
+
+
+_INSERT_PARTS: dict[str, _InsertParts] = {}
+
+
+def _insert_parts(connection) -> _InsertParts:
+    """The fixed SQL of ``_response_insert_sent`` for this database, built once per process (only model metadata)."""
+    if connection.alias in _INSERT_PARTS:
+        return _INSERT_PARTS[connection.alias]
+    quote = connection.ops.quote_name
+    postgres = connection.vendor == "postgresql"
+
+    def placeholder(field):
+        # A SELECT or VALUES list has no target column to type its parameters by (NULL would be text): cast them.
+        return f"%s::{field.db_type(connection)}" if postgres else "%s"
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    response_fields = [field for field in Response._meta.concrete_fields if not field.primary_key]
+    opens, closes = column(Survey, "opens_at"), column(Survey, "closes_at")
+    check = (
+        f"SELECT 1 FROM {quote(Survey._meta.db_table)} WHERE {column(Survey, 'id')} = %s"  # noqa: S608 - metadata
+        f" AND {column(Survey, 'updated_at')} = %s AND {column(Survey, 'status')} = %s"
+        f" AND ({opens} IS NULL OR {opens} <= %s) AND ({closes} IS NULL OR {closes} > %s)"
+    )
+    response_id = quote(Response._meta.pk.column)
+    response_sql = (
+        f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(f.column) for f in response_fields)})"
+        f" SELECT {', '.join(placeholder(f) for f in response_fields)} WHERE EXISTS ({check}) RETURNING {response_id}"
+    )
+    answer_fields = [field for field in Answer._meta.concrete_fields if not field.primary_key]
+    answer_fields = [field for field in answer_fields if field.name != "response"]
+    names = ", ".join(quote(field.column) for field in answer_fields)
+    with_answers_sql = (
+        f"WITH sent AS ({response_sql}), kept AS ("  # noqa: S608 - model metadata
+        f"INSERT INTO {quote(Answer._meta.db_table)} ({column(Answer, 'response')}, {names})"
+        f" SELECT sent.{response_id}, given.* FROM sent, (VALUES {{values}}) AS given ({names}))"
+        f" SELECT {response_id} FROM sent"
+    )
+    answer_row = f"({', '.join(placeholder(f) for f in answer_fields)})" if postgres else ""
+    answer_values = attrgetter(*(field.attname for field in answer_fields))
+    _INSERT_PARTS[connection.alias] = _InsertParts(
+        response_fields, response_sql, answer_fields, answer_row, answer_values, with_answers_sql
+    )
+    return _INSERT_PARTS[connection.alias]
 
 
 def missing_answers_section(
-    structure: SurveyStructure, answers: dict[int, list[Answer]], group_id: int | None = None
+    structure: SurveyStructure,
+    answers: dict[int, list[Answer]],
+    group_id: int | None = None,
+    visible: Visibility | None = None,
 ) -> Section | None:
-    """The first visible section with a required question left unanswered, or None."""
-    visible = visibility(structure, answers, group_id=group_id)
+    """The first visible section with a required question left unanswered, or None (``visible``: if known)."""
+    visible = visible or visibility(structure, answers, group_id=group_id)
     for section in visible.sections:
         for question in structure.questions_of(section):
             if question.pk not in visible.question_ids or not question.is_required:
@@ -253,23 +600,11 @@ def _response_send_checked(*, survey: Survey, response_id: int, now) -> bool:
     answers were complete for the survey version the caller holds, and that version is still the database's,
     open and within its window. Any doubt (0 rows) leaves it to ``_response_send_locked``.
     """
-    current = (
-        Survey.objects.filter(pk=survey.pk, updated_at=survey.updated_at, status=SurveyStatus.OPEN)
-        .exclude(opens_at__gt=now)
-        .exclude(closes_at__lte=now)
-    )
     sent = (
-        Response.objects.filter(
-            Exists(current),
-            pk=response_id,
-            survey_id=survey.pk,
-            status=ResponseStatus.IN_PROGRESS,
-            answers_complete_for=survey.updated_at,
-        )
-        .exclude(
-            # A group with a quota or a letter's code needs the locked path: the quota is checked and the code settled.
-            Q(respondent_group__quota__gt=0) | Q(Exists(InvitationClaim.objects.filter(response_id=OuterRef("pk"))))
-        )
+        _sendable(survey, now)
+        .filter(pk=response_id, answers_complete_for=survey.updated_at)
+        # A group with a quota needs the locked path: the quota is checked with its row locked.
+        .exclude(respondent_group__quota__gt=0)
         .update(status=ResponseStatus.COMPLETE, completed_at=now, current_section=None, updated_at=now)
     )
     return sent == 1

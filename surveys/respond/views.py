@@ -59,6 +59,7 @@ from .services import (
     response_complete,
     response_interview_page_save,
     response_page_save,
+    response_page_save_and_send,
     response_resume_link_send,
     survey_is_full,
     terugkoppeling_email_add,
@@ -173,24 +174,35 @@ class DatabaseStore:
             return {}
         return answer_rows_for_response(response=self.response)
 
-    def save_page(self, structure, section, page_rows):
+    def save_page(self, structure, section, page_rows, *, send=False, assisted_by=""):
+        """Store the page; with ``send`` (the last page's "Versturen") send it in the same transaction.
+
+        When it could not be sent, the page is kept and the reason is raised (missing answers, closed, group full).
+        """
+        arguments = {
+            "survey": self.survey,
+            "response": self.response if self.in_progress else None,
+            "structure": structure,
+            "section": section,
+            "page_rows": page_rows,
+            "stored": self.rows,
+            "pilot": self.pilot is not None,
+            "language": self.language,
+        }
+        problem = None
         try:
-            response, visible = response_page_save(
-                survey=self.survey,
-                response=self.response if self.in_progress else None,
-                structure=structure,
-                section=section,
-                page_rows=page_rows,
-                stored=self.rows,
-                pilot=self.pilot is not None,
-                language=self.language,
-            )
+            if send:
+                response, visible, problem = response_page_save_and_send(**arguments, assisted_by=assisted_by)
+            else:
+                response, visible = response_page_save(**arguments)
         except IntegrityError as error:
             # An option or question was removed since this process loaded the survey.
             structure_cache_forget(self.survey.pk)
             raise StructureChangedError from error
         if response is not self.response:
             self.remember(response)
+        if problem is not None:
+            raise problem
         return visible
 
     def complete(self, structure, assisted_by=""):
@@ -263,7 +275,13 @@ class PreviewStore:
             rows.setdefault(qid, []).append(answer)
         return rows
 
-    def save_page(self, structure, section, page_rows):
+    def save_page(self, structure, section, page_rows, *, send=False, assisted_by=""):
+        visible = self._save_rows(structure, section, page_rows)
+        if send and visible.section_index(section) == len(visible.sections) - 1:
+            self.complete(structure)  # raises when an earlier page misses an answer; this page stays kept
+        return visible
+
+    def _save_rows(self, structure, section, page_rows):
         page_ids = {question.pk for question in structure.questions_of(section)}
         merged = {qid: rows for qid, rows in self.rows.items() if qid not in page_ids}
         merged.update(page_rows)
@@ -452,6 +470,11 @@ class RespondView(RoleRequiredMixin, View):
         """The friendly page for a respondent group that has reached its quota."""
         return render(self.request, "surveys/fieldwork/group_full.html", self.base_context(), status=status)
 
+    def asks_for_help(self) -> bool:
+        """Only a resident filling in online is asked whether someone helped (not paper or an interview)."""
+        response = self.store.response
+        return response is None or response.channel in ONLINE_CHANNELS
+
     def guard_post(self):
         """Honeypot and rate limit for public submits: a response to return, or None to go on."""
         if self.preview:
@@ -496,9 +519,24 @@ class StartView(RespondView):
 
 
 class SectionView(RespondView):
-    """One page (section) of the survey: Vorige keeps answers, Volgende validates this page only."""
+    """One page (section) of the survey: Vorige keeps answers, Volgende validates this page only.
+
+    The last page offers "Versturen" (save and send in one go, the primary button) and "Eerst mijn antwoorden
+    bekijken" (save, then the overview, which sends as before).
+    """
 
     permission = PUBLIC
+
+    def offers_send(self, visible) -> bool:
+        """Whether this page, as ``visible`` shows the survey, sends: the last page, not on the way back to the
+        overview, and not in an interview (checked with the resident on the overview)."""
+        if self.interview or self.return_to_summary:
+            return False
+        return bool(visible.sections) and visible.section_index(self.section) == len(visible.sections) - 1
+
+    @property
+    def return_to_summary(self) -> bool:
+        return self.request.GET.get("terug") == "overzicht" or self.request.POST.get("return") == "summary"
 
     def setup_section(self):
         section = self.structure.section_by_id(self.kwargs["section_id"])
@@ -533,7 +571,8 @@ class SectionView(RespondView):
         if redirect := self.code_needed():
             return redirect
         self.setup_section()
-        going_back = request.POST.get("action") == "previous"
+        action = request.POST.get("action")
+        going_back = action == "previous"
         rows = self.store.rows
         before = visibility(self.structure, rows, group_id=self.store.group_id)
         form = SectionForm(
@@ -546,8 +585,10 @@ class SectionView(RespondView):
             group_id=self.store.group_id,
         )
         valid = form.is_valid()
-        if not valid and not going_back:
-            return self.render_section(form, form.visibility or before, status=400)
+        wants_send = action == "send" and self.offers_send(before)
+        assistance = AssistanceForm(request.POST) if wants_send and self.asks_for_help() else None
+        if (not valid and not going_back) or (assistance is not None and not assistance.is_valid()):
+            return self.render_section(form, form.visibility or before, status=400, assistance_form=assistance)
         page_rows = form.page_rows
         if not valid:
             # Going back with a half-filled page: keep what is valid, drop the rest, no error.
@@ -555,8 +596,21 @@ class SectionView(RespondView):
                 question.pk for question in form.questions if any(n in form.errors for n in form.field_names(question))
             }
             page_rows = {qid: value for qid, value in page_rows.items() if qid not in bad}
+        own = {q.pk for q in form.questions}
+        revealed = (form.visibility.question_ids & own) - before.question_ids if valid else set()
+        # Sent only when the page is still the last one and shows nothing new: otherwise that comes first.
+        send = wants_send and not revealed and self.offers_send(form.visibility)
         try:
-            visible = self.store.save_page(self.structure, self.section, page_rows)
+            visible = self.store.save_page(
+                self.structure,
+                self.section,
+                page_rows,
+                send=send,
+                assisted_by=assistance.cleaned_data["assisted_by"] if assistance is not None else "",
+            )
+        except ResponseMissingAnswersError as error:  # sending found an earlier page incomplete; this page is kept
+            messages.error(request, _("Some questions on this page still need an answer."))
+            return HttpResponseRedirect(self.section_url(error.section) + "?terug=overzicht")
         except SurveyFullError:
             return self.page("full.html", status=409)
         except GroupFullError:
@@ -565,6 +619,8 @@ class SectionView(RespondView):
             return self.page("problem.html", status=409, problem="changed")
         except (SurveyNotOpenError, ResponseNotEditableError):
             return self.closed_page(status=409, kept=self.store.response is not None)
+        if self.store.completed:
+            return HttpResponseRedirect(self.url("done"))
         if going_back:
             index = visible.section_index(self.section)
             earlier = [s for s in visible.sections if (s.position, s.pk) < (self.section.position, self.section.pk)]
@@ -580,7 +636,7 @@ class SectionView(RespondView):
             # The page marks the new question(s) and moves the focus there (portal.js).
             query = urlencode({REVEALED_PARAM: ",".join(str(pk) for pk in sorted(revealed))})
             return HttpResponseRedirect(f"{self.section_url(self.section)}?{query}")
-        if request.POST.get("return") == "summary":
+        if self.return_to_summary:
             return HttpResponseRedirect(self.url("summary"))
         return HttpResponseRedirect(self._after(visible))
 
@@ -588,12 +644,19 @@ class SectionView(RespondView):
         later = [s for s in visible.sections if (s.position, s.pk) > (self.section.position, self.section.pk)]
         return self.section_url(later[0]) if later else self.url("summary")
 
-    def render_section(self, form, visible, status=200):
+    def render_section(self, form, visible, status=200, assistance_form=None):
         index = visible.section_index(self.section) or 0
+        offers_send = self.offers_send(visible)
+        if offers_send and self.asks_for_help():
+            assistance_form = assistance_form or AssistanceForm()
         blocks = form.question_blocks(visible.question_ids)
         revealed = set(self.request.GET.get(REVEALED_PARAM, "").split(","))
         for block in blocks:
             block["revealed"] = str(block["question"].pk) in revealed
+        error_links = form.error_links(blocks) if form.is_bound else []
+        if assistance_form is not None and assistance_form.is_bound and not assistance_form.is_valid():
+            field = assistance_form["assisted_by"]
+            error_links += [{"href": f"#{field.auto_id}_0", "label": field.label, "error": e} for e in field.errors]
         previous_url = self.section_url(visible.sections[index - 1]) if index > 0 else self.url("start")
         return self.page(
             "section.html",
@@ -603,11 +666,12 @@ class SectionView(RespondView):
             step_count=len(visible.sections),
             form=form,
             blocks=blocks,
-            error_links=form.error_links(blocks) if form.is_bound else [],
+            error_links=error_links,
             previous_url=previous_url,
             action=self.section_url(self.section),
-            return_to_summary=self.request.GET.get("terug") == "overzicht"
-            or self.request.POST.get("return") == "summary",
+            return_to_summary=self.return_to_summary,
+            offers_send=offers_send,
+            assistance_form=assistance_form if offers_send else None,
             resume_code=self.store.resume_code,
             resume_url=self._resume_url(),
             resume_mail_url=self.url("resume_mail") if self.real_respondent else None,
@@ -660,11 +724,6 @@ class SummaryView(RespondView):
             resume_code=self.store.resume_code,
             assistance_form=(assistance_form or AssistanceForm()) if self.asks_for_help() else None,
         )
-
-    def asks_for_help(self) -> bool:
-        """Only a resident filling in online is asked whether someone helped (not paper or an interview)."""
-        response = self.store.response
-        return response is None or response.channel in ONLINE_CHANNELS
 
     def post(self, request, *args, **kwargs):
         blocked = self.guard_post()
@@ -914,7 +973,8 @@ class InterviewStore(DatabaseStore):
 
     resume_code = None
 
-    def save_page(self, structure, section, page_rows):
+    def save_page(self, structure, section, page_rows, *, send=False, assisted_by=""):
+        # An interview is sent from the overview, checked together with the resident (``offers_send``).
         try:
             response, visible = response_interview_page_save(
                 interviewer=self.request.user,

@@ -89,3 +89,30 @@ def test_fill_in_by_keyboard_only(browser_page, live_server, gemeente):
     assert Answer.objects.get(question__code="gebruik").option.code == "ja"
     assert Answer.objects.get(question__code="kaart", statement__code="s1").option.code == "1"
     assert Answer.objects.get(question__code="kaart", statement__code="s2").option.code == "wn"
+
+
+def test_the_last_page_sends_by_keyboard(browser_page, live_server, gemeente, tmp_path):
+    """One page: Tab past the questions and the help question to "Versturen"; Enter sends, nothing in between."""
+    survey = OpenSurveyFactory(gemeente=gemeente, title="Het nieuwe loket")
+    page_one = add_section(survey, "Uw mening")
+    add_question(page_one, "tevreden", QuestionType.YES_NO, "Bent u tevreden over het loket?")
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/surveys/v/{survey.public_token}/")
+    tab_to(page, "a.btn-primary")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/deel/**")
+    tab_to(page, "input[type=radio]")
+    page.keyboard.press("Space")  # ja
+    buttons = page.eval_on_selector_all(".survey-nav button", "els => els.map(e => e.innerText.trim())")
+    assert buttons == ["Versturen", "Eerst mijn antwoorden bekijken"]  # send first: the primary action
+    tab_to(page, "button[value=send]")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused send button shows its focus"
+    page.screenshot(path=tmp_path / "last-page.png", full_page=True)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bedankt/")
+    assert "Bedankt voor het invullen" in page.inner_text("h1")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    response = Response.objects.get()
+    assert (response.status, response.answers.get().option.code) == (ResponseStatus.COMPLETE, "ja")

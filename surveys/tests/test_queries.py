@@ -10,6 +10,7 @@ from surveys.constants import QuestionType, SurveyStatus
 from surveys.models import Answer, Survey
 from surveys.tests.builders import AGREE, add_question, add_section
 from surveys.tests.helpers import field, option, section_url, url
+from surveys.tests.test_respond_onecommit import ONE_PAGE_SEND, statement_heads
 
 pytestmark = pytest.mark.django_db
 
@@ -116,4 +117,17 @@ def test_send_after_a_later_page_save_reads_the_answers_once(client, n_questions
     # The one-statement send finds nothing to send (the answers were not checked); then the response, locked;
     # the survey as it is now; its answers (one query); the status update.
     assert len(send_sql) == 5, send_sql
+    assert survey.responses.get().status == "compleet"
+
+
+@pytest.mark.parametrize("n_questions", [4, 13, 60])
+def test_sending_from_a_one_page_survey_costs_two_statements_whatever_its_size(client, n_questions):
+    survey, page, data = build(n_questions)
+    page = survey.sections.order_by("position").first()
+    survey.sections.exclude(pk=page.pk).delete()  # one page: its "Versturen" sends
+    assert client.get(section_url(survey, page)).status_code == 200
+    sql = statements(client, section_url(survey, page), {**data, "action": "send"})
+    # The response inserted already sent with all its answers (on PostgreSQL in the same statement); no overview, no
+    # second transaction.
+    assert statement_heads(sql) == ONE_PAGE_SEND[connection.vendor], sql
     assert survey.responses.get().status == "compleet"
