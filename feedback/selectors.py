@@ -10,7 +10,6 @@ from django.db.models import (
     DateField,
     F,
     FilteredRelation,
-    IntegerField,
     Q,
     QuerySet,
     Value,
@@ -21,43 +20,52 @@ from django.utils import timezone
 
 from participatie.constants import STAFF_ROLES, Role
 from participatie.models import Gemeente, Membership, User
-from participatie.selectors import gemeente_list_for_user, scope_to_user
+from participatie.selectors import gemeente_list_for_user, scope_to_user, user_roles_by_gemeente, user_sees_everything
 
 from .constants import (
     DUE_SOON_DAYS,
-    OPEN_STATUSES,
     REMINDER_DAYS_AHEAD,
     ContributorKind,
     Outcome,
     SourceKind,
     Status,
 )
-from .models import Inbreng, Notification, Reminder, Terugkoppeling
+from .models import ANSWERED, Inbreng, Notification, Reminder, Terugkoppeling
 
 # The final terugkoppeling of an inbreng (there is at most one): any outcome but "pending".
 FINAL_ANSWER = ~Q(terugkoppelingen__outcome=Outcome.PENDING)
 
 
 def inbreng_annotate_status(queryset: QuerySet[Inbreng], *, today: datetime.date) -> QuerySet[Inbreng]:
-    """Add ``answered_on`` and ``derived_status`` (the status, computed in SQL) to inbreng rows.
+    """Add ``derived_status`` (the status, computed in SQL) to inbreng rows.
 
-    The final terugkoppeling is a LEFT JOIN (at most one per inbreng, by constraint), not a subquery per
-    row, so counts and sorts over the whole register stay one pass.
+    It reads the stored ``answered_on`` (kept by triggers, feedback/answered_on.py), so no join with the
+    terugkoppelingen: counts and sorts over the whole register stay one pass over one table or one index.
     """
     due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return (
-        queryset.annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER))
-        .annotate(answered_on=F("final__given_on"), final_outcome=F("final__outcome"))
-        .annotate(
-            derived_status=Case(
-                When(answered_on__isnull=False, answered_on__lte=F("promised_on"), then=Value(Status.ANSWERED_ON_TIME)),
-                When(answered_on__isnull=False, then=Value(Status.ANSWERED_LATE)),
-                When(promised_on__lt=today, then=Value(Status.OVERDUE)),
-                When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
-                default=Value(Status.OPEN),
-                output_field=CharField(),
-            )
+    return queryset.annotate(
+        derived_status=Case(
+            When(answered_on__isnull=False, answered_on__lte=F("promised_on"), then=Value(Status.ANSWERED_ON_TIME)),
+            When(answered_on__isnull=False, then=Value(Status.ANSWERED_LATE)),
+            When(promised_on__lt=today, then=Value(Status.OVERDUE)),
+            When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
+            default=Value(Status.OPEN),
+            output_field=CharField(),
         )
+    )
+
+
+def _gemeente_ids_for_user(*, user, roles) -> list[int] | None:
+    """The ids of the gemeenten the user may see through ``roles`` (None: everything), as a list.
+
+    A list (one gemeente: ``gemeente_id = 5``) lets the register's index on (gemeente, answered, promised date)
+    give the page's order; a subquery over the memberships would not.
+    """
+    if user_sees_everything(user):
+        return None
+    wanted = set(roles or ())
+    return sorted(
+        gemeente_id for gemeente_id, held in user_roles_by_gemeente(user=user).items() if not wanted or held & wanted
     )
 
 
@@ -65,7 +73,8 @@ def inbreng_list_for_user(*, user, today: datetime.date | None = None, roles=STA
     """The register (inbreng) of the gemeenten where the user holds one of ``roles`` (by default officer or
     coordinator, who may read it), with status."""
     today = today or timezone.localdate()
-    queryset = scope_to_user(Inbreng.objects.all(), user=user, roles=roles)
+    gemeente_ids = _gemeente_ids_for_user(user=user, roles=roles)
+    queryset = Inbreng.objects.all() if gemeente_ids is None else Inbreng.objects.filter(gemeente_id__in=gemeente_ids)
     return inbreng_annotate_status(queryset.select_related("gemeente", "officer", "source_content_type"), today=today)
 
 
@@ -89,9 +98,9 @@ def inbreng_list_filtered(*, user, filters: dict, today: datetime.date | None = 
     for key, value in (filters.get("source_filters") or {}).items():
         queryset = queryset.filter(**{key: value})
     # Most urgent first: overdue, due soon, open, then answered. Among unanswered inbreng that is simply
-    # the promised date, so the order is (answered or not, promised date) and needs no status per row.
-    answered = Case(When(answered_on__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return queryset.alias(answered=answered).order_by("answered", "promised_on", "pk")
+    # the promised date, so the order is (answered or not, promised date), which the indexes
+    # feedback_inbreng_register and feedback_inbreng_officer_list give (the same expression ANSWERED).
+    return queryset.alias(answered=ANSWERED).order_by("answered", "promised_on", "pk")
 
 
 def inbreng_get_for_user(*, user, pk: int) -> Inbreng:
@@ -178,8 +187,7 @@ def inbreng_list_open_due(*, today: datetime.date) -> QuerySet[Inbreng]:
     """Unanswered inbreng that is overdue or due within the reminder window, in every gemeente."""
     until = today + datetime.timedelta(days=REMINDER_DAYS_AHEAD)
     return (
-        inbreng_annotate_status(Inbreng.objects.all(), today=today)
-        .filter(answered_on__isnull=True, promised_on__lte=until)
+        Inbreng.objects.filter(answered_on__isnull=True, promised_on__lte=until)
         .select_related("gemeente", "officer")
         .order_by("promised_on", "pk")
     )
@@ -190,7 +198,8 @@ def inbreng_list_for_export(*, user, gemeenten) -> QuerySet[Inbreng]:
     return (
         inbreng_list_for_user(user=user)
         .filter(gemeente__in=gemeenten)
-        .annotate(final_channel=F("final__channel"))
+        .annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER))
+        .annotate(final_outcome=F("final__outcome"), final_channel=F("final__channel"))
         .order_by("gemeente__name", "received_on", "pk")
     )
 
@@ -198,20 +207,19 @@ def inbreng_list_for_export(*, user, gemeenten) -> QuerySet[Inbreng]:
 def inbreng_open_counts(*, queryset: QuerySet[Inbreng], today: datetime.date) -> dict:
     """Open inbreng by status (overdue, due soon, open): the one count the home panel and the dashboard show.
 
-    Every open inbreng counts, however long ago it came in; ``queryset`` must not be annotated yet.
+    Every open inbreng counts, however long ago it came in. One pass over the unanswered rows only (the
+    partial index feedback_inbreng_open); the ranges are those of ``status_for``.
     """
-    rows = (
-        inbreng_annotate_status(queryset.order_by(), today=today)
-        .filter(derived_status__in=OPEN_STATUSES)
-        .values("derived_status")
-        .annotate(n=Count("pk"))
+    due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return (
+        queryset.order_by()
+        .filter(answered_on__isnull=True)
+        .aggregate(
+            overdue=Count("pk", filter=Q(promised_on__lt=today)),
+            due_soon=Count("pk", filter=Q(promised_on__gte=today, promised_on__lte=due_soon_until)),
+            open=Count("pk", filter=Q(promised_on__gt=due_soon_until)),
+        )
     )
-    by_status = {row["derived_status"]: row["n"] for row in rows}
-    return {
-        "overdue": by_status.get(Status.OVERDUE, 0),
-        "due_soon": by_status.get(Status.DUE_SOON, 0),
-        "open": by_status.get(Status.OPEN, 0),
-    }
 
 
 def inbreng_list_for_panel(*, user, today: datetime.date | None = None) -> dict | None:

@@ -257,6 +257,9 @@ def terugkoppeling_give(
         ids = [notification.pk for notification in notifications]
         transaction.on_commit(lambda: enqueue_each(notification_send, ids), robust=True)
     inbreng.promised_on = locked.promised_on
+    if terugkoppeling.is_final:
+        # What the trigger stored in the same transaction (feedback/answered_on.py), for the caller's instance.
+        inbreng.answered_on = terugkoppeling.given_on
     return terugkoppeling
 
 
