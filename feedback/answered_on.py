@@ -12,6 +12,10 @@ to remember each of those; a trigger cannot be forgotten. The column is also gua
 insert of an inbreng, or an update that changes ``answered_on`` (a stale instance saved with every field), gets
 the true value recomputed, so no write can make it wrong.
 
+The same module keeps the dashboard's tally (``DashboardTally``): triggers on ``feedback_inbreng`` add one to
+the row of an inbreng's group and take one from its old group on every insert, change and delete (including the
+changes of ``answered_on`` above), so the dashboard reads a few thousand tally rows, not a year of inbreng.
+
 The triggers are created by the migration and checked after every ``migrate`` (``answered_on_ensure``): SQLite
 drops a table's triggers when a later migration rebuilds the table, so missing ones are created again and the
 column recomputed. The same pattern as the survey response counters (``surveys/counters.py``).
@@ -20,10 +24,26 @@ column recomputed. The same pattern as the survey response counters (``surveys/c
 from django.db import connection as default_connection
 from django.db import transaction
 
-from .constants import Outcome
+from .constants import ContributorKind, Outcome
+from .models import TALLY_NO_DATE, TALLY_NO_DAYS
 
 PENDING = Outcome.PENDING.value
+ORGAAN = ContributorKind.ORGAAN.value
+TALLY_TABLE = "feedback_dashboardtally"
+TALLY_KEY = ("gemeente_id", "received_month", "source_kind", "orgaan", "promised_on", "answered_month", "late", "days")
+TALLY_TRIGGERS = ("feedback_inbreng_tally_insert", "feedback_inbreng_tally_delete", "feedback_inbreng_tally_update")
+# The inbreng columns a tally key is made of: a change of any other column leaves the tally alone.
+TALLY_COLUMNS = (
+    "gemeente_id",
+    "received_on",
+    "source_kind",
+    "contributor_kind",
+    "contributor_description",
+    "promised_on",
+    "answered_on",
+)
 TRIGGERS = (
+    *TALLY_TRIGGERS,
     "feedback_terugkoppeling_answered_on_insert",
     "feedback_terugkoppeling_answered_on_delete",
     "feedback_terugkoppeling_answered_on_update",
@@ -37,6 +57,38 @@ def _truth(inbreng_id: str) -> str:
     return (
         "(SELECT MIN(given_on) FROM feedback_terugkoppeling "
         f"WHERE inbreng_id = {inbreng_id} AND outcome <> '{PENDING}')"
+    )
+
+
+def _tally_key(row: str, vendor: str) -> list[str]:
+    """SQL for the tally key of the inbreng ``row`` (OLD, NEW or a table name), in the order of TALLY_KEY."""
+    no_date = f"DATE '{TALLY_NO_DATE}'" if vendor == "postgresql" else f"'{TALLY_NO_DATE}'"
+    if vendor == "postgresql":
+        received_month = f"date_trunc('month', {row}.received_on)::date"
+        answered_month = f"date_trunc('month', {row}.answered_on)::date"
+        days = f"({row}.answered_on - {row}.received_on)"
+    else:
+        received_month = f"date({row}.received_on, 'start of month')"
+        answered_month = f"date({row}.answered_on, 'start of month')"
+        days = f"CAST(julianday({row}.answered_on) - julianday({row}.received_on) AS INTEGER)"
+    return [
+        f"{row}.gemeente_id",
+        received_month,
+        f"{row}.source_kind",
+        f"CASE WHEN {row}.contributor_kind = '{ORGAAN}' AND {row}.contributor_description <> ''"
+        f" THEN {row}.contributor_description ELSE '' END",
+        f"CASE WHEN {row}.answered_on IS NULL THEN {row}.promised_on ELSE {no_date} END",
+        f"CASE WHEN {row}.answered_on IS NULL THEN {no_date} ELSE {answered_month} END",
+        f"CASE WHEN {row}.answered_on > {row}.promised_on THEN 1 ELSE 0 END",
+        f"CASE WHEN {row}.answered_on IS NULL THEN {TALLY_NO_DAYS} ELSE {days} END",
+    ]
+
+
+def _tally_add(row: str, vendor: str, n: int) -> str:
+    """SQL that adds ``n`` to the tally row of the inbreng ``row`` (an upsert)."""
+    return (
+        f"INSERT INTO {TALLY_TABLE} ({', '.join(TALLY_KEY)}, n) VALUES ({', '.join(_tally_key(row, vendor))}, {n}) "
+        f"ON CONFLICT ({', '.join(TALLY_KEY)}) DO UPDATE SET n = {TALLY_TABLE}.n + excluded.n"
     )
 
 
@@ -58,6 +110,27 @@ BEGIN
     NEW.answered_on := {_truth("NEW.id")};
     RETURN NEW;
 END $$;
+CREATE OR REPLACE FUNCTION feedback_inbreng_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        {_tally_add("OLD", "postgresql", -1)};
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        {_tally_add("NEW", "postgresql", 1)};
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS feedback_inbreng_tally_insert ON feedback_inbreng;
+CREATE TRIGGER feedback_inbreng_tally_insert AFTER INSERT ON feedback_inbreng
+    FOR EACH ROW EXECUTE FUNCTION feedback_inbreng_tally();
+DROP TRIGGER IF EXISTS feedback_inbreng_tally_delete ON feedback_inbreng;
+CREATE TRIGGER feedback_inbreng_tally_delete AFTER DELETE ON feedback_inbreng
+    FOR EACH ROW EXECUTE FUNCTION feedback_inbreng_tally();
+DROP TRIGGER IF EXISTS feedback_inbreng_tally_update ON feedback_inbreng;
+CREATE TRIGGER feedback_inbreng_tally_update AFTER UPDATE OF {", ".join(TALLY_COLUMNS)} ON feedback_inbreng
+    FOR EACH ROW WHEN (({", ".join(f"OLD.{c}" for c in TALLY_COLUMNS)})
+                       IS DISTINCT FROM ({", ".join(f"NEW.{c}" for c in TALLY_COLUMNS)}))
+    EXECUTE FUNCTION feedback_inbreng_tally();
 DROP TRIGGER IF EXISTS feedback_terugkoppeling_answered_on_insert ON feedback_terugkoppeling;
 CREATE TRIGGER feedback_terugkoppeling_answered_on_insert AFTER INSERT ON feedback_terugkoppeling
     FOR EACH ROW WHEN (NEW.outcome <> '{PENDING}') EXECUTE FUNCTION feedback_terugkoppeling_answered_on();
@@ -82,6 +155,17 @@ CREATE TRIGGER feedback_inbreng_answered_on_update BEFORE UPDATE OF answered_on 
 # SQLite cannot change NEW in a trigger: the inbreng triggers correct the row after the write instead (SQLite
 # does not fire triggers from within triggers unless recursive_triggers is on, so this ends there).
 _SQLITE = [
+    f"""CREATE TRIGGER IF NOT EXISTS feedback_inbreng_tally_insert AFTER INSERT ON feedback_inbreng BEGIN
+        {_tally_add("NEW", "sqlite", 1)};
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS feedback_inbreng_tally_delete AFTER DELETE ON feedback_inbreng BEGIN
+        {_tally_add("OLD", "sqlite", -1)};
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS feedback_inbreng_tally_update AFTER UPDATE OF {", ".join(TALLY_COLUMNS)}
+        ON feedback_inbreng BEGIN
+        {_tally_add("OLD", "sqlite", -1)};
+        {_tally_add("NEW", "sqlite", 1)};
+    END""",
     f"""CREATE TRIGGER IF NOT EXISTS feedback_terugkoppeling_answered_on_insert AFTER INSERT
         ON feedback_terugkoppeling WHEN NEW.outcome <> '{PENDING}' BEGIN
         UPDATE feedback_inbreng SET answered_on = {_truth("NEW.inbreng_id")} WHERE id = NEW.inbreng_id;
@@ -128,6 +212,16 @@ _RECOMPUTE_POSTGRES = [
 ]
 
 
+def _tally_recount(vendor: str) -> list[str]:
+    """Every tally row counted afresh from the inbreng (after answered_on is right)."""
+    key = _tally_key("feedback_inbreng", vendor)
+    return [
+        f"DELETE FROM {TALLY_TABLE}",
+        f"""INSERT INTO {TALLY_TABLE} ({", ".join(TALLY_KEY)}, n)
+            SELECT {", ".join(key)}, COUNT(*) FROM feedback_inbreng GROUP BY {", ".join(key)}""",
+    ]
+
+
 def _existing_triggers(cursor, vendor: str) -> set[str]:
     if vendor == "postgresql":
         cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s)", [list(TRIGGERS)])
@@ -137,7 +231,8 @@ def _existing_triggers(cursor, vendor: str) -> set[str]:
 
 
 def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
-    """Create the triggers where missing and then recompute every inbreng's ``answered_on``; returns whether it did.
+    """Create the triggers where missing, then recompute every inbreng's ``answered_on`` and the dashboard tally;
+    returns whether it did.
 
     ``recompute=True`` (the migration, a bulk load with the triggers off) always recomputes. Call it with no
     write in progress (after ``migrate``).
@@ -148,7 +243,7 @@ def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
         raise NotImplementedError(f"the stored answered_on needs triggers for {vendor}")
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
-        if "feedback_inbreng" not in tables or "answered_on" not in {
+        if TALLY_TABLE not in tables or "answered_on" not in {
             column.name for column in connection.introspection.get_table_description(cursor, "feedback_inbreng")
         }:
             return False  # migrated back to before the column
@@ -156,14 +251,16 @@ def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
         if not missing and not recompute:
             return False
         if vendor == "postgresql":
-            cursor.execute("LOCK TABLE feedback_inbreng, feedback_terugkoppeling IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(
+                f"LOCK TABLE feedback_inbreng, feedback_terugkoppeling, {TALLY_TABLE} IN SHARE ROW EXCLUSIVE MODE"
+            )
             cursor.execute(_POSTGRES)
             recompute_statements = _RECOMPUTE_POSTGRES
         else:
             for statement in _SQLITE:
                 cursor.execute(statement)
             recompute_statements = _RECOMPUTE
-        for statement in recompute_statements:
+        for statement in [*recompute_statements, *_tally_recount(vendor)]:
             cursor.execute(statement)
     return True
 

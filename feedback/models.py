@@ -183,6 +183,52 @@ class Inbreng(models.Model):
         return STATUS_BADGE[Status(self.status)]
 
 
+# The key of a tally row that has no such part (an unanswered inbreng has no answer month; an answered one
+# needs no promised date), instead of NULL: NULLs never conflict in a unique key, so an upsert could not find the row.
+TALLY_NO_DATE = datetime.date(1, 1, 1)
+TALLY_NO_DAYS = -1
+
+
+class DashboardTally(models.Model):
+    """How many inbreng of a gemeente fall in each group the dashboard shows (telling per maand), kept by
+    database triggers (feedback/answered_on.py) in the same transaction as every write of an inbreng.
+
+    One row per (received month, source, orgaan, and either the promised date of what is still open or the
+    answer month, lateness and days to answer of what is answered). The dashboard reads the year from these
+    rows, however many inbreng there are; statuses that depend on today are derived from the promised date.
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    received_month = models.DateField()
+    source_kind = models.CharField(max_length=20)
+    orgaan = models.CharField(max_length=200)
+    promised_on = models.DateField()
+    answered_month = models.DateField()
+    late = models.PositiveSmallIntegerField()
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "gemeente",
+                    "received_month",
+                    "source_kind",
+                    "orgaan",
+                    "promised_on",
+                    "answered_month",
+                    "late",
+                    "days",
+                ],
+                name="feedback_dashboardtally_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente_id} {self.received_month} {self.source_kind}: {self.n}"
+
+
 class NamedPerson(models.Model):
     """A person who gave inbreng and consented to hear back by e-mail (persoon met toestemming)."""
 

@@ -7,15 +7,15 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateField,
     F,
     FilteredRelation,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from participatie.constants import STAFF_ROLES, Role
@@ -25,12 +25,11 @@ from participatie.selectors import gemeente_list_for_user, scope_to_user, user_r
 from .constants import (
     DUE_SOON_DAYS,
     REMINDER_DAYS_AHEAD,
-    ContributorKind,
     Outcome,
     SourceKind,
     Status,
 )
-from .models import ANSWERED, Inbreng, Notification, Reminder, Terugkoppeling
+from .models import ANSWERED, TALLY_NO_DAYS, DashboardTally, Inbreng, Notification, Reminder, Terugkoppeling
 
 # The final terugkoppeling of an inbreng (there is at most one): any outcome but "pending".
 FINAL_ANSWER = ~Q(terugkoppelingen__outcome=Outcome.PENDING)
@@ -279,33 +278,34 @@ def _summary(counts: dict, days: dict[int, int]) -> dict:
     }
 
 
+def _tally_status(*, today: datetime.date) -> Case:
+    """The status of a tally row's inbreng on ``today``: the SQL twin of ``models.status_for`` on the tally's key."""
+    due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return Case(
+        When(~Q(days=TALLY_NO_DAYS) & Q(late=0), then=Value(Status.ANSWERED_ON_TIME)),
+        When(~Q(days=TALLY_NO_DAYS), then=Value(Status.ANSWERED_LATE)),
+        When(promised_on__lt=today, then=Value(Status.OVERDUE)),
+        When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
+        default=Value(Status.OPEN),
+        output_field=CharField(),
+    )
+
+
 def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard).
 
-    Counted in the database: one grouped query over the year and one over the open inbreng, however many
-    inbreng there are.
+    Read from the tally (``DashboardTally``, kept by triggers): one grouped query over the year's tally rows and
+    one over the open ones, a few thousand rows however many inbreng there are.
     """
     today = today or timezone.localdate()
-    since = _month_start(today, 11)
-    orgaan = Case(
-        When(
-            Q(contributor_kind=ContributorKind.ORGAAN) & ~Q(contributor_description=""), then="contributor_description"
-        ),
-        default=Value(""),
-        output_field=CharField(),
-    )
-    # One grouped pass over the year's inbreng: per source, orgaan, status, answer month and days to answer.
+    since = _month_start(today, 11)  # the first of a month, so "received since" is "received month since"
+    tally = DashboardTally.objects.filter(gemeente=gemeente, n__gt=0).order_by()
+    # One grouped pass over the year: per source, orgaan, status, answer month and days to answer.
     groups = (
-        inbreng_annotate_status(
-            Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since).order_by(), today=today
-        )
-        .annotate(
-            orgaan=orgaan,
-            days=F("answered_on") - F("received_on"),
-            month=TruncMonth("answered_on", output_field=DateField()),
-        )
-        .values("source_kind", "orgaan", "derived_status", "month", "days")
-        .annotate(n=Count("pk"))
+        tally.filter(received_month__gte=since)
+        .annotate(derived_status=_tally_status(today=today))
+        .values("source_kind", "orgaan", "derived_status", "answered_month", "days")
+        .annotate(total=Sum("n"))
     )
 
     def new_counts():
@@ -320,17 +320,18 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     days_all: dict = defaultdict(int)
     answered_months: dict = defaultdict(lambda: {"on_time": 0, "late": 0})
     for row in groups:
-        kind, name, status, n = row["source_kind"], row["orgaan"], row["derived_status"], row["n"]
+        kind, name, status, n = row["source_kind"], row["orgaan"], row["derived_status"], row["total"]
+        answered = row["days"] != TALLY_NO_DAYS
         for counts in (per_kind[kind], totals_counts, *([per_orgaan_counts[name]] if name else [])):
             _add_group(counts, status, n)
-        if row["days"] is not None:
-            days = row["days"].days
+        if answered:
+            days = row["days"]
             days_by_kind[kind][days] += n
             days_all[days] += n
             if name:
                 days_by_orgaan[name][days] += n
-        if row["month"] is not None and row["month"] >= since:
-            answered_months[row["month"]]["on_time" if status == Status.ANSWERED_ON_TIME else "late"] += n
+        if answered and row["answered_month"] >= since:
+            answered_months[row["answered_month"]]["on_time" if status == Status.ANSWERED_ON_TIME else "late"] += n
 
     per_source = [
         {"label": kind.label, **_summary(per_kind[kind.value], days_by_kind[kind.value])}
@@ -345,11 +346,14 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     for back in range(11, -1, -1):
         start = _month_start(today, back)
         months.append({"start": start, **answered_months.get(start, {"on_time": 0, "late": 0})})
-    # Open work counts whenever it came in, from the same selector as the home panel.
-    totals = {
-        **_summary(totals_counts, days_all),
-        **inbreng_open_counts(queryset=Inbreng.objects.filter(gemeente=gemeente), today=today),
-    }
+    # Open work counts whenever it came in (the same ranges as the home panel's inbreng_open_counts).
+    due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    open_counts = tally.filter(days=TALLY_NO_DAYS).aggregate(
+        overdue=Coalesce(Sum("n", filter=Q(promised_on__lt=today)), 0),
+        due_soon=Coalesce(Sum("n", filter=Q(promised_on__gte=today, promised_on__lte=due_soon_until)), 0),
+        open=Coalesce(Sum("n", filter=Q(promised_on__gt=due_soon_until)), 0),
+    )
+    totals = {**_summary(totals_counts, days_all), **open_counts}
     return {
         "since": since,
         "today": today,

@@ -1,4 +1,5 @@
-"""The stored ``Inbreng.answered_on`` equals the truth (its final terugkoppeling's date) after every write path.
+"""The stored ``Inbreng.answered_on`` equals the truth (its final terugkoppeling's date), and the dashboard tally a
+fresh count, after every write path.
 
 The triggers of feedback/answered_on.py keep it; these tests write through each path the code has (the service,
 the integration paths, the admin, the demo's update_or_create, bulk and raw SQL, retention, a stale instance
@@ -17,13 +18,15 @@ import pytest
 
 from feedback import answered_on
 from feedback.constants import Channel, Outcome, SourceKind
-from feedback.models import Inbreng, Terugkoppeling
+from feedback.models import DashboardTally, Inbreng, Terugkoppeling
 from feedback.retention_terms import inbreng_contacts_purge, signal_texts_purge
 from feedback.services import inbreng_update, terugkoppeling_give
 
 from .factories import InbrengFactory, NamedPersonFactory, TerugkoppelingFactory
 
 pytestmark = pytest.mark.django_db
+
+TALLY_FIELDS = [f.removesuffix("_id") for f in answered_on.TALLY_KEY]
 
 D = datetime.date
 
@@ -40,8 +43,19 @@ def stored() -> dict[int, datetime.date | None]:
     return dict(Inbreng.objects.values_list("pk", "answered_on"))
 
 
+def tally() -> dict[tuple, int]:
+    return {
+        key[:-1]: key[-1]
+        for key in DashboardTally.objects.exclude(n=0).values_list(*TALLY_FIELDS, "n").order_by(*TALLY_FIELDS)
+    }
+
+
 def assert_in_step():
+    """The stored column equals the truth, and the dashboard tally equals a fresh count of the inbreng."""
     assert stored() == truth()
+    kept = tally()
+    answered_on.answered_on_ensure(recompute=True)  # counts the tally afresh
+    assert kept == tally()
 
 
 @pytest.fixture
