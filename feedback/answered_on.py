@@ -254,13 +254,13 @@ def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
             cursor.execute(
                 f"LOCK TABLE feedback_inbreng, feedback_terugkoppeling, {TALLY_TABLE} IN SHARE ROW EXCLUSIVE MODE"
             )
-            cursor.execute(_POSTGRES)
-            recompute_statements = _RECOMPUTE_POSTGRES
-        else:
-            for statement in _SQLITE:
-                cursor.execute(statement)
-            recompute_statements = _RECOMPUTE
-        for statement in [*recompute_statements, *_tally_recount(vendor)]:
+        # Recompute with no trigger in place (under the lock on PostgreSQL; SQLite has one writer), so the
+        # set-based statements do not fire a trigger per row, then create the triggers.
+        answered_on_drop(connection=connection)
+        answered = _RECOMPUTE_POSTGRES if vendor == "postgresql" else _RECOMPUTE
+        for statement in [*answered, *_tally_recount(vendor)]:
+            cursor.execute(statement)
+        for statement in [_POSTGRES] if vendor == "postgresql" else _SQLITE:
             cursor.execute(statement)
     return True
 
