@@ -24,6 +24,8 @@ column recomputed. The same pattern as the survey response counters (``surveys/c
 from django.db import connection as default_connection
 from django.db import transaction
 
+from participatie.db_triggers import triggers_drop, triggers_existing
+
 from .constants import ContributorKind, Outcome
 from .models import TALLY_NO_DATE, TALLY_NO_DAYS
 
@@ -222,14 +224,6 @@ def _tally_recount(vendor: str) -> list[str]:
     ]
 
 
-def _existing_triggers(cursor, vendor: str) -> set[str]:
-    if vendor == "postgresql":
-        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s)", [list(TRIGGERS)])
-    else:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    return {row[0] for row in cursor.fetchall()}
-
-
 def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
     """Create the triggers where missing, then recompute every inbreng's ``answered_on`` and the dashboard tally;
     returns whether it did.
@@ -247,7 +241,7 @@ def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
             column.name for column in connection.introspection.get_table_description(cursor, "feedback_inbreng")
         }:
             return False  # migrated back to before the column
-        missing = set(TRIGGERS) - _existing_triggers(cursor, vendor)
+        missing = set(TRIGGERS) - triggers_existing(cursor, vendor, TRIGGERS)
         if not missing and not recompute:
             return False
         if vendor == "postgresql":
@@ -267,9 +261,10 @@ def answered_on_ensure(*, connection=None, recompute: bool = False) -> bool:
 
 def answered_on_drop(*, connection=None) -> None:
     """Remove the triggers (migrating back, or a bulk load that recomputes afterwards)."""
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            table = "feedback_inbreng" if name.startswith("feedback_inbreng") else "feedback_terugkoppeling"
-            suffix = f" ON {table}" if connection.vendor == "postgresql" else ""
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{suffix}")
+    triggers_drop(
+        connection or default_connection,
+        {
+            name: "feedback_inbreng" if name.startswith("feedback_inbreng") else "feedback_terugkoppeling"
+            for name in TRIGGERS
+        },
+    )
