@@ -114,6 +114,14 @@ BEGIN
 END $$;
 CREATE OR REPLACE FUNCTION feedback_inbreng_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- A change moves one count between two tally rows. Lock them in key order, so two transactions moving
+    -- counts the opposite way (one answer given, another withdrawn) wait for each other, never deadlock.
+    IF TG_OP = 'UPDATE' AND ROW({", ".join(_tally_key("OLD", "postgresql"))})
+                          > ROW({", ".join(_tally_key("NEW", "postgresql"))}) THEN
+        {_tally_add("NEW", "postgresql", 1)};
+        {_tally_add("OLD", "postgresql", -1)};
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         {_tally_add("OLD", "postgresql", -1)};
     END IF;

@@ -192,15 +192,18 @@ def inbreng_list_open_due(*, today: datetime.date) -> QuerySet[Inbreng]:
     )
 
 
+def inbreng_annotate_final_answer(queryset: QuerySet[Inbreng]) -> QuerySet[Inbreng]:
+    """Add ``final_outcome`` and ``final_channel`` of the final terugkoppeling (for the spreadsheet export): a
+    LEFT JOIN, at most one final answer per inbreng by constraint."""
+    return queryset.annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER)).annotate(
+        final_outcome=F("final__outcome"), final_channel=F("final__channel")
+    )
+
+
 def inbreng_list_for_export(*, user, gemeenten) -> QuerySet[Inbreng]:
     """The whole register of the chosen gemeenten, for the spreadsheet export."""
-    return (
-        inbreng_list_for_user(user=user)
-        .filter(gemeente__in=gemeenten)
-        .annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER))
-        .annotate(final_outcome=F("final__outcome"), final_channel=F("final__channel"))
-        .order_by("gemeente__name", "received_on", "pk")
-    )
+    queryset = inbreng_list_for_user(user=user).filter(gemeente__in=gemeenten)
+    return inbreng_annotate_final_answer(queryset).order_by("gemeente__name", "received_on", "pk")
 
 
 def inbreng_open_counts(*, queryset: QuerySet[Inbreng], today: datetime.date) -> dict:

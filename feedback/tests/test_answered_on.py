@@ -8,6 +8,7 @@ saved with every field, deleting) and compare the column with a fresh computatio
 
 import datetime
 import io
+import threading
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -227,3 +228,55 @@ def test_ensure_recreates_missing_triggers_and_recomputes(inbreng_set):
     assert answered_on.answered_on_ensure() is False  # nothing missing: nothing done
     TerugkoppelingFactory(inbreng=inbreng_set[1], given_on=D(2026, 2, 2))
     assert_in_step()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_answers_withdrawals_and_stale_edits_keep_it_exact(postgres_db, gemeente, policy_officer):
+    """Threads give final answers, withdraw them and save stale instances of the same inbreng at once."""
+    inbreng_set = [
+        InbrengFactory(gemeente=gemeente, received_on=D(2026, 1, 5), promised_on=D(2026, 3, 1)) for _n in range(10)
+    ]
+    for inbreng in inbreng_set[::2]:  # half answered already: withdrawing them moves counts the other way
+        TerugkoppelingFactory(inbreng=inbreng, given_on=D(2026, 2, 1))
+    barrier = threading.Barrier(3)
+    errors = []
+
+    def run(work):
+        try:
+            barrier.wait()
+            work()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def answer():
+        for inbreng in inbreng_set[1::2]:
+            terugkoppeling_give(
+                inbreng=inbreng,
+                author=policy_officer,
+                outcome=Outcome.ADOPTED,
+                what_was_done="Gedaan.",
+                given_on=D(2026, 3, 5),
+                channel=Channel.WEBSITE,
+            )
+
+    def withdraw():
+        for inbreng in inbreng_set[::2]:
+            Terugkoppeling.objects.filter(inbreng=inbreng).delete()
+
+    def edit_stale():
+        stale = [Inbreng.objects.get(pk=inbreng.pk) for inbreng in inbreng_set]
+        for inbreng in stale:
+            inbreng_update(inbreng=inbreng, title=f"{inbreng.title} (bijgewerkt)")
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in (answer, withdraw, edit_stale)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+    assert_in_step()
+    answered = Inbreng.objects.filter(answered_on__isnull=False).values_list("pk", flat=True)
+    assert set(answered) == {inbreng.pk for inbreng in inbreng_set[1::2]}
