@@ -7,7 +7,7 @@ from participatie.admin_mixins import RecordedImportExportAdmin
 from .constants import DeliveryStatus
 from .models import Inbreng, NamedPerson, Notification, Reminder, Terugkoppeling
 from .resources import InbrengResource
-from .selectors import inbreng_annotate_status
+from .selectors import inbreng_annotate_final_answer, inbreng_annotate_status
 
 
 class NamedPersonInline(admin.TabularInline):
@@ -42,7 +42,7 @@ class InbrengAdmin(RecordedImportExportAdmin):
         return inbreng_annotate_status(super().get_queryset(request), today=timezone.localdate())
 
     def get_export_queryset(self, request):
-        return self.get_queryset(request)
+        return inbreng_annotate_final_answer(self.get_queryset(request))
 
     @admin.display(description=_("status"))
     def status_label(self, obj):

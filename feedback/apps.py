@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -67,3 +68,14 @@ class FeedbackConfig(AppConfig):
             )
         )
         integration.connect()
+        post_migrate.connect(_answered_on_ensure, sender=self, dispatch_uid="feedback.answered_on_ensure")
+
+
+def _answered_on_ensure(*, using, **kwargs):
+    """After every migrate: the triggers that keep ``Inbreng.answered_on`` exist (SQLite drops them when it
+    rebuilds a table)."""
+    from django.db import connections
+
+    from .answered_on import answered_on_ensure
+
+    answered_on_ensure(connection=connections[using])

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,9 @@ from .constants import (
     SourceKind,
     Status,
 )
+
+# "Answered or not" as the register sorts on it; the same expression as in the indexes, so they give the order.
+ANSWERED = models.ExpressionWrapper(Q(answered_on__isnull=False), output_field=models.BooleanField())
 
 
 def status_for(*, promised_on: datetime.date, answered_on: datetime.date | None, today: datetime.date) -> str:
@@ -79,6 +82,9 @@ class Inbreng(models.Model):
     )
     promised_on = models.DateField(_("feedback promised by"))
     promised_channel = models.CharField(_("feedback promised via"), max_length=20, choices=Channel.choices)
+    # The date of the final terugkoppeling, kept by database triggers (feedback/answered_on.py) in the same
+    # transaction as every write of a terugkoppeling: never written by Python code.
+    answered_on = models.DateField(_("feedback given on"), null=True, blank=True, editable=False)
     follow_up_content_type = models.ForeignKey(
         ContentType,
         on_delete=models.PROTECT,
@@ -104,7 +110,20 @@ class Inbreng(models.Model):
         verbose_name = _("input")
         verbose_name_plural = _("inputs")
         ordering = ["promised_on", "pk"]
-        indexes = [models.Index(fields=["gemeente", "promised_on"]), models.Index(fields=["officer", "promised_on"])]
+        indexes = [
+            models.Index(fields=["gemeente", "promised_on"]),
+            models.Index(fields=["officer", "promised_on"]),
+            # The register's order (most urgent first) per gemeente and per officer, so a page is read from
+            # the index instead of sorting the whole register (selectors.inbreng_list_filtered).
+            models.Index(F("gemeente"), ANSWERED, F("promised_on"), F("id"), name="feedback_inbreng_register"),
+            models.Index(F("officer"), ANSWERED, F("promised_on"), F("id"), name="feedback_inbreng_officer_list"),
+            # The open work of a gemeente (home panel, dashboard): only the unanswered rows.
+            models.Index(
+                fields=["gemeente", "promised_on"],
+                condition=Q(answered_on__isnull=True),
+                name="feedback_inbreng_open",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_content_type", "source_object_id"],
@@ -147,14 +166,9 @@ class Inbreng(models.Model):
             raise ValidationError(errors)
 
     def status_on(self, today: datetime.date | None = None) -> str:
-        """The derived status on ``today``; uses the annotation ``answered_on`` when the selector set it."""
+        """The derived status on ``today``, from the stored date of the final terugkoppeling."""
         today = today or timezone.localdate()
-        if hasattr(self, "answered_on"):
-            answered_on = self.answered_on
-        else:
-            final = self.terugkoppelingen.exclude(outcome=Outcome.PENDING).first()
-            answered_on = final.given_on if final else None
-        return status_for(promised_on=self.promised_on, answered_on=answered_on, today=today)
+        return status_for(promised_on=self.promised_on, answered_on=self.answered_on, today=today)
 
     @property
     def status(self) -> str:
@@ -167,6 +181,52 @@ class Inbreng(models.Model):
     @property
     def status_badge(self) -> str:
         return STATUS_BADGE[Status(self.status)]
+
+
+# The key of a tally row that has no such part (an unanswered inbreng has no answer month; an answered one
+# needs no promised date), instead of NULL: NULLs never conflict in a unique key, so an upsert could not find the row.
+TALLY_NO_DATE = datetime.date(1, 1, 1)
+TALLY_NO_DAYS = -1
+
+
+class DashboardTally(models.Model):
+    """How many inbreng of a gemeente fall in each group the dashboard shows (telling per maand), kept by
+    database triggers (feedback/answered_on.py) in the same transaction as every write of an inbreng.
+
+    One row per (received month, source, orgaan, and either the promised date of what is still open or the
+    answer month, lateness and days to answer of what is answered). The dashboard reads the year from these
+    rows, however many inbreng there are; statuses that depend on today are derived from the promised date.
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    received_month = models.DateField()
+    source_kind = models.CharField(max_length=20)
+    orgaan = models.CharField(max_length=200)
+    promised_on = models.DateField()
+    answered_month = models.DateField()
+    late = models.PositiveSmallIntegerField()
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "gemeente",
+                    "received_month",
+                    "source_kind",
+                    "orgaan",
+                    "promised_on",
+                    "answered_month",
+                    "late",
+                    "days",
+                ],
+                name="feedback_dashboardtally_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente_id} {self.received_month} {self.source_kind}: {self.n}"
 
 
 class NamedPerson(models.Model):

@@ -7,57 +7,64 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateField,
     F,
     FilteredRelation,
-    IntegerField,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from participatie.constants import STAFF_ROLES, Role
 from participatie.models import Gemeente, Membership, User
-from participatie.selectors import gemeente_list_for_user, scope_to_user
+from participatie.selectors import gemeente_list_for_user, scope_to_user, user_roles_by_gemeente, user_sees_everything
 
 from .constants import (
     DUE_SOON_DAYS,
-    OPEN_STATUSES,
     REMINDER_DAYS_AHEAD,
-    ContributorKind,
     Outcome,
     SourceKind,
     Status,
 )
-from .models import Inbreng, Notification, Reminder, Terugkoppeling
+from .models import ANSWERED, TALLY_NO_DAYS, DashboardTally, Inbreng, Notification, Reminder, Terugkoppeling
 
 # The final terugkoppeling of an inbreng (there is at most one): any outcome but "pending".
 FINAL_ANSWER = ~Q(terugkoppelingen__outcome=Outcome.PENDING)
 
 
 def inbreng_annotate_status(queryset: QuerySet[Inbreng], *, today: datetime.date) -> QuerySet[Inbreng]:
-    """Add ``answered_on`` and ``derived_status`` (the status, computed in SQL) to inbreng rows.
+    """Add ``derived_status`` (the status, computed in SQL) to inbreng rows.
 
-    The final terugkoppeling is a LEFT JOIN (at most one per inbreng, by constraint), not a subquery per
-    row, so counts and sorts over the whole register stay one pass.
+    It reads the stored ``answered_on`` (kept by triggers, feedback/answered_on.py), so no join with the
+    terugkoppelingen: counts and sorts over the whole register stay one pass over one table or one index.
     """
     due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return (
-        queryset.annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER))
-        .annotate(answered_on=F("final__given_on"), final_outcome=F("final__outcome"))
-        .annotate(
-            derived_status=Case(
-                When(answered_on__isnull=False, answered_on__lte=F("promised_on"), then=Value(Status.ANSWERED_ON_TIME)),
-                When(answered_on__isnull=False, then=Value(Status.ANSWERED_LATE)),
-                When(promised_on__lt=today, then=Value(Status.OVERDUE)),
-                When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
-                default=Value(Status.OPEN),
-                output_field=CharField(),
-            )
+    return queryset.annotate(
+        derived_status=Case(
+            When(answered_on__isnull=False, answered_on__lte=F("promised_on"), then=Value(Status.ANSWERED_ON_TIME)),
+            When(answered_on__isnull=False, then=Value(Status.ANSWERED_LATE)),
+            When(promised_on__lt=today, then=Value(Status.OVERDUE)),
+            When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
+            default=Value(Status.OPEN),
+            output_field=CharField(),
         )
+    )
+
+
+def _gemeente_ids_for_user(*, user, roles) -> list[int] | None:
+    """The ids of the gemeenten the user may see through ``roles`` (None: everything), as a list.
+
+    A list (one gemeente: ``gemeente_id = 5``) lets the register's index on (gemeente, answered, promised date)
+    give the page's order; a subquery over the memberships would not.
+    """
+    if user_sees_everything(user):
+        return None
+    wanted = set(roles or ())
+    return sorted(
+        gemeente_id for gemeente_id, held in user_roles_by_gemeente(user=user).items() if not wanted or held & wanted
     )
 
 
@@ -65,7 +72,8 @@ def inbreng_list_for_user(*, user, today: datetime.date | None = None, roles=STA
     """The register (inbreng) of the gemeenten where the user holds one of ``roles`` (by default officer or
     coordinator, who may read it), with status."""
     today = today or timezone.localdate()
-    queryset = scope_to_user(Inbreng.objects.all(), user=user, roles=roles)
+    gemeente_ids = _gemeente_ids_for_user(user=user, roles=roles)
+    queryset = Inbreng.objects.all() if gemeente_ids is None else Inbreng.objects.filter(gemeente_id__in=gemeente_ids)
     return inbreng_annotate_status(queryset.select_related("gemeente", "officer", "source_content_type"), today=today)
 
 
@@ -89,9 +97,9 @@ def inbreng_list_filtered(*, user, filters: dict, today: datetime.date | None = 
     for key, value in (filters.get("source_filters") or {}).items():
         queryset = queryset.filter(**{key: value})
     # Most urgent first: overdue, due soon, open, then answered. Among unanswered inbreng that is simply
-    # the promised date, so the order is (answered or not, promised date) and needs no status per row.
-    answered = Case(When(answered_on__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return queryset.alias(answered=answered).order_by("answered", "promised_on", "pk")
+    # the promised date, so the order is (answered or not, promised date), which the indexes
+    # feedback_inbreng_register and feedback_inbreng_officer_list give (the same expression ANSWERED).
+    return queryset.alias(answered=ANSWERED).order_by("answered", "promised_on", "pk")
 
 
 def inbreng_get_for_user(*, user, pk: int) -> Inbreng:
@@ -178,40 +186,42 @@ def inbreng_list_open_due(*, today: datetime.date) -> QuerySet[Inbreng]:
     """Unanswered inbreng that is overdue or due within the reminder window, in every gemeente."""
     until = today + datetime.timedelta(days=REMINDER_DAYS_AHEAD)
     return (
-        inbreng_annotate_status(Inbreng.objects.all(), today=today)
-        .filter(answered_on__isnull=True, promised_on__lte=until)
+        Inbreng.objects.filter(answered_on__isnull=True, promised_on__lte=until)
         .select_related("gemeente", "officer")
         .order_by("promised_on", "pk")
     )
 
 
+def inbreng_annotate_final_answer(queryset: QuerySet[Inbreng]) -> QuerySet[Inbreng]:
+    """Add ``final_outcome`` and ``final_channel`` of the final terugkoppeling (for the spreadsheet export): a
+    LEFT JOIN, at most one final answer per inbreng by constraint."""
+    return queryset.annotate(final=FilteredRelation("terugkoppelingen", condition=FINAL_ANSWER)).annotate(
+        final_outcome=F("final__outcome"), final_channel=F("final__channel")
+    )
+
+
 def inbreng_list_for_export(*, user, gemeenten) -> QuerySet[Inbreng]:
     """The whole register of the chosen gemeenten, for the spreadsheet export."""
-    return (
-        inbreng_list_for_user(user=user)
-        .filter(gemeente__in=gemeenten)
-        .annotate(final_channel=F("final__channel"))
-        .order_by("gemeente__name", "received_on", "pk")
-    )
+    queryset = inbreng_list_for_user(user=user).filter(gemeente__in=gemeenten)
+    return inbreng_annotate_final_answer(queryset).order_by("gemeente__name", "received_on", "pk")
 
 
 def inbreng_open_counts(*, queryset: QuerySet[Inbreng], today: datetime.date) -> dict:
     """Open inbreng by status (overdue, due soon, open): the one count the home panel and the dashboard show.
 
-    Every open inbreng counts, however long ago it came in; ``queryset`` must not be annotated yet.
+    Every open inbreng counts, however long ago it came in. One pass over the unanswered rows only (the
+    partial index feedback_inbreng_open); the ranges are those of ``status_for``.
     """
-    rows = (
-        inbreng_annotate_status(queryset.order_by(), today=today)
-        .filter(derived_status__in=OPEN_STATUSES)
-        .values("derived_status")
-        .annotate(n=Count("pk"))
+    due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return (
+        queryset.order_by()
+        .filter(answered_on__isnull=True)
+        .aggregate(
+            overdue=Count("pk", filter=Q(promised_on__lt=today)),
+            due_soon=Count("pk", filter=Q(promised_on__gte=today, promised_on__lte=due_soon_until)),
+            open=Count("pk", filter=Q(promised_on__gt=due_soon_until)),
+        )
     )
-    by_status = {row["derived_status"]: row["n"] for row in rows}
-    return {
-        "overdue": by_status.get(Status.OVERDUE, 0),
-        "due_soon": by_status.get(Status.DUE_SOON, 0),
-        "open": by_status.get(Status.OPEN, 0),
-    }
 
 
 def inbreng_list_for_panel(*, user, today: datetime.date | None = None) -> dict | None:
@@ -271,33 +281,34 @@ def _summary(counts: dict, days: dict[int, int]) -> dict:
     }
 
 
+def _tally_status(*, today: datetime.date) -> Case:
+    """The status of a tally row's inbreng on ``today``: the SQL twin of ``models.status_for`` on the tally's key."""
+    due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return Case(
+        When(~Q(days=TALLY_NO_DAYS) & Q(late=0), then=Value(Status.ANSWERED_ON_TIME)),
+        When(~Q(days=TALLY_NO_DAYS), then=Value(Status.ANSWERED_LATE)),
+        When(promised_on__lt=today, then=Value(Status.OVERDUE)),
+        When(promised_on__lte=due_soon_until, then=Value(Status.DUE_SOON)),
+        default=Value(Status.OPEN),
+        output_field=CharField(),
+    )
+
+
 def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     """Figures of a gemeente's feedback loop over the last 12 months (for the coordinator dashboard).
 
-    Counted in the database: one grouped query over the year and one over the open inbreng, however many
-    inbreng there are.
+    Read from the tally (``DashboardTally``, kept by triggers): one grouped query over the year's tally rows and
+    one over the open ones, a few thousand rows however many inbreng there are.
     """
     today = today or timezone.localdate()
-    since = _month_start(today, 11)
-    orgaan = Case(
-        When(
-            Q(contributor_kind=ContributorKind.ORGAAN) & ~Q(contributor_description=""), then="contributor_description"
-        ),
-        default=Value(""),
-        output_field=CharField(),
-    )
-    # One grouped pass over the year's inbreng: per source, orgaan, status, answer month and days to answer.
+    since = _month_start(today, 11)  # the first of a month, so "received since" is "received month since"
+    tally = DashboardTally.objects.filter(gemeente=gemeente, n__gt=0).order_by()
+    # One grouped pass over the year: per source, orgaan, status, answer month and days to answer.
     groups = (
-        inbreng_annotate_status(
-            Inbreng.objects.filter(gemeente=gemeente, received_on__gte=since).order_by(), today=today
-        )
-        .annotate(
-            orgaan=orgaan,
-            days=F("answered_on") - F("received_on"),
-            month=TruncMonth("answered_on", output_field=DateField()),
-        )
-        .values("source_kind", "orgaan", "derived_status", "month", "days")
-        .annotate(n=Count("pk"))
+        tally.filter(received_month__gte=since)
+        .annotate(derived_status=_tally_status(today=today))
+        .values("source_kind", "orgaan", "derived_status", "answered_month", "days")
+        .annotate(total=Sum("n"))
     )
 
     def new_counts():
@@ -312,17 +323,18 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     days_all: dict = defaultdict(int)
     answered_months: dict = defaultdict(lambda: {"on_time": 0, "late": 0})
     for row in groups:
-        kind, name, status, n = row["source_kind"], row["orgaan"], row["derived_status"], row["n"]
+        kind, name, status, n = row["source_kind"], row["orgaan"], row["derived_status"], row["total"]
+        answered = row["days"] != TALLY_NO_DAYS
         for counts in (per_kind[kind], totals_counts, *([per_orgaan_counts[name]] if name else [])):
             _add_group(counts, status, n)
-        if row["days"] is not None:
-            days = row["days"].days
+        if answered:
+            days = row["days"]
             days_by_kind[kind][days] += n
             days_all[days] += n
             if name:
                 days_by_orgaan[name][days] += n
-        if row["month"] is not None and row["month"] >= since:
-            answered_months[row["month"]]["on_time" if status == Status.ANSWERED_ON_TIME else "late"] += n
+        if answered and row["answered_month"] >= since:
+            answered_months[row["answered_month"]]["on_time" if status == Status.ANSWERED_ON_TIME else "late"] += n
 
     per_source = [
         {"label": kind.label, **_summary(per_kind[kind.value], days_by_kind[kind.value])}
@@ -337,11 +349,14 @@ def dashboard_figures(*, gemeente, today: datetime.date | None = None) -> dict:
     for back in range(11, -1, -1):
         start = _month_start(today, back)
         months.append({"start": start, **answered_months.get(start, {"on_time": 0, "late": 0})})
-    # Open work counts whenever it came in, from the same selector as the home panel.
-    totals = {
-        **_summary(totals_counts, days_all),
-        **inbreng_open_counts(queryset=Inbreng.objects.filter(gemeente=gemeente), today=today),
-    }
+    # Open work counts whenever it came in (the same ranges as the home panel's inbreng_open_counts).
+    due_soon_until = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    open_counts = tally.filter(days=TALLY_NO_DAYS).aggregate(
+        overdue=Coalesce(Sum("n", filter=Q(promised_on__lt=today)), 0),
+        due_soon=Coalesce(Sum("n", filter=Q(promised_on__gte=today, promised_on__lte=due_soon_until)), 0),
+        open=Coalesce(Sum("n", filter=Q(promised_on__gt=due_soon_until)), 0),
+    )
+    totals = {**_summary(totals_counts, days_all), **open_counts}
     return {
         "since": since,
         "today": today,

@@ -14,8 +14,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participatie.audit import audit_record
 from participatie.constants import AuditAction
@@ -38,6 +41,8 @@ from .selectors import coordinator_ids_by_gemeente, inbreng_list_open_due
 
 logger = logging.getLogger(__name__)
 
+# A pk no inbreng has, to cut the detail URL in two once per run (prefix and suffix around the pk).
+_URL_PK = 918273645
 # A digest e-mail lists at most this many items per section; the rest is one click away in the list.
 DIGEST_LIST_LIMIT = 30
 
@@ -257,6 +262,9 @@ def terugkoppeling_give(
         ids = [notification.pk for notification in notifications]
         transaction.on_commit(lambda: enqueue_each(notification_send, ids), robust=True)
     inbreng.promised_on = locked.promised_on
+    if terugkoppeling.is_final:
+        # What the trigger stored in the same transaction (feedback/answered_on.py), for the caller's instance.
+        inbreng.answered_on = terugkoppeling.given_on
     return terugkoppeling
 
 
@@ -472,10 +480,24 @@ def _reminder_messages(reminders: list[Reminder], *, today: datetime.date) -> di
         .order_by("inbreng__promised_on", "inbreng_id")
     )
     listed: dict[tuple[int, bool], list] = defaultdict(list)
-    for link in first:
-        item = link.inbreng
-        item.days_overdue = (today - item.promised_on).days
-        listed[(link.reminder_id, link.overdue)].append(item)
+    with translation.override(settings.LANGUAGE_CODE):
+        # What each line shows, prepared once per item (or per date, per number of days) rather than by a
+        # {% url %}, a date filter and a plural block per line per digest: most of the run's rendering time.
+        detail_url = reverse("feedback:inbreng-detail", args=[_URL_PK]).split(str(_URL_PK))
+        promised_labels: dict[datetime.date, str] = {}
+        late_labels: dict[int, str] = {}
+        for link in first:
+            item = link.inbreng
+            item.days_overdue = days = (today - item.promised_on).days
+            item.url = f"{settings.SITE_URL}{detail_url[0]}{item.pk}{detail_url[1]}"
+            if item.promised_on not in promised_labels:
+                promised_labels[item.promised_on] = date_format(item.promised_on, "j F Y")
+            item.promised_label = promised_labels[item.promised_on]
+            if days > 0 and days not in late_labels:
+                late_labels[days] = ngettext("%(counter)s day late", "%(counter)s days late", days) % {"counter": days}
+            item.late_label = late_labels.get(days, "")
+            listed[(link.reminder_id, link.overdue)].append(item)
+        list_url = f"{settings.SITE_URL}{reverse('feedback:inbreng-list')}"
     messages = {}
     for reminder in reminders:
         overdue, due_soon = listed[(reminder.pk, True)], listed[(reminder.pk, False)]
@@ -495,6 +517,7 @@ def _reminder_messages(reminders: list[Reminder], *, today: datetime.date) -> di
                 "items": items,
                 "items_more": overdue_count + due_soon_count - len(items),
                 "item_count": overdue_count + due_soon_count,
+                "list_url": list_url,
             },
         )
     return messages

@@ -20,6 +20,8 @@ recounted.
 from django.db import connection as default_connection
 from django.db import transaction
 
+from participatie.db_triggers import triggers_drop, triggers_existing
+
 from .constants import ResponseStatus
 
 COUNTER_SHARDS = 8
@@ -121,14 +123,6 @@ _RECOUNT = [
 ]
 
 
-def _existing_triggers(cursor, vendor: str) -> set[str]:
-    if vendor == "postgresql":
-        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s)", [list(TRIGGERS)])
-    else:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    return {row[0] for row in cursor.fetchall()}
-
-
 def counters_ensure(*, connection=None, recount: bool = False) -> bool:
     """Create the counter triggers where missing and then recount every survey; returns whether it did.
 
@@ -141,7 +135,7 @@ def counters_ensure(*, connection=None, recount: bool = False) -> bool:
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if COUNTER_TABLE not in connection.introspection.table_names(cursor):
             return False  # migrated back to before the counters
-        missing = set(TRIGGERS) - _existing_triggers(cursor, vendor)
+        missing = set(TRIGGERS) - triggers_existing(cursor, vendor, TRIGGERS)
         if not missing and not recount:
             return False
         if vendor == "postgresql":
@@ -157,9 +151,7 @@ def counters_ensure(*, connection=None, recount: bool = False) -> bool:
 
 def counters_drop(*, connection=None) -> None:
     """Remove the counter triggers (migrating back)."""
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            table = "surveys_survey" if name == "surveys_survey_counter_rows" else "surveys_response"
-            suffix = f" ON {table}" if connection.vendor == "postgresql" else ""
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{suffix}")
+    triggers_drop(
+        connection or default_connection,
+        {name: "surveys_survey" if name == "surveys_survey_counter_rows" else "surveys_response" for name in TRIGGERS},
+    )
