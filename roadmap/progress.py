@@ -28,6 +28,8 @@ from django.db import connection as default_connection
 from django.db import transaction
 from django.db.models import Q
 
+from participatie.db_triggers import triggers_drop, triggers_existing
+
 from .constants import StepStatus
 
 TABLE = "roadmap_trajectprogress"
@@ -152,14 +154,6 @@ _BACKFILL = [
 ]
 
 
-def _existing_triggers(cursor, vendor: str) -> set[str]:
-    if vendor == "postgresql":
-        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s)", [list(TRIGGERS)])
-    else:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    return {row[0] for row in cursor.fetchall()}
-
-
 def progress_ensure(*, connection=None, recount: bool = False, today: datetime.date | None = None) -> bool:
     """Create the progress triggers where missing and then recount every traject; returns whether it did.
 
@@ -175,7 +169,7 @@ def progress_ensure(*, connection=None, recount: bool = False, today: datetime.d
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if TABLE not in connection.introspection.table_names(cursor):
             return False  # migrated back to before the progress table
-        missing = set(TRIGGERS) - _existing_triggers(cursor, vendor)
+        missing = set(TRIGGERS) - triggers_existing(cursor, vendor, TRIGGERS)
         if not missing and not recount:
             return False
         if vendor == "postgresql":
@@ -194,12 +188,7 @@ def progress_ensure(*, connection=None, recount: bool = False, today: datetime.d
 
 def progress_drop(*, connection=None) -> None:
     """Remove the progress triggers (migrating back)."""
-    connection = connection or default_connection
-    with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            table = TRIGGER_TABLES[name.split("_")[1]]
-            suffix = f" ON {table}" if connection.vendor == "postgresql" else ""
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{suffix}")
+    triggers_drop(connection or default_connection, {name: TRIGGER_TABLES[name.split("_")[1]] for name in TRIGGERS})
 
 
 def overdue_stale(*, today: datetime.date) -> Q:
