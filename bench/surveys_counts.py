@@ -90,9 +90,9 @@ def build():
             n = int(RESPONSES * 0.9) if index == 0 else RESPONSES // 50
             cursor.execute(
                 """INSERT INTO surveys_response (survey_id, status, source, channel, assisted_by, is_pilot, language,
-                       created_at, updated_at, completed_at, exclusion_kind, exclusion_reason)
+                       created_at, updated_at, completed_at, exclusion_kind, exclusion_reason, results_counted)
                    SELECT %s, CASE WHEN i %% 10 = 0 THEN 'bezig' ELSE 'compleet' END, 'open-link', 'online_self', '',
-                          false, 'nl', now(), now(), CASE WHEN i %% 10 = 0 THEN NULL ELSE now() END, '', ''
+                          false, 'nl', now(), now(), CASE WHEN i %% 10 = 0 THEN NULL ELSE now() END, '', '', false
                      FROM generate_series(1, %s) AS i""",
                 [survey.pk, n],
             )
@@ -118,11 +118,13 @@ def main():
         from django.test import Client
         from django.urls import reverse
 
+        from participatie.accounts.testing import mark_session_verified
         from surveys.builder import selectors
 
         user, survey = build()
         client = Client()
         client.force_login(user)
+        mark_session_verified(client, user)  # staff pages need the second login step
         pages = {
             "home page": reverse("home"),
             "survey list": reverse("surveys:survey_list"),
