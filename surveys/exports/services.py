@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from participatie.exports.formats import CONTENT_TYPES, csv_text, neutralise_formula, to_cell
@@ -46,7 +45,7 @@ from .selectors import (
     answer_file_rows,
     response_list_for_answer_file,
 )
-from .xlsx_stream import XlsxCells, cell_styles, local_naive, splice_rows
+from .xlsx_stream import XlsxCells, cell_styles, cell_text, local_naive, splice_rows
 
 EXPORT_KEY = "surveys.answers"
 SAV_CONTENT_TYPE = "application/x-spss-sav"
@@ -92,7 +91,9 @@ def codebook_rows(layout: AnswerFileLayout) -> list[list]:
 def _xlsx_value(value):
     value = to_cell(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+        # As the streamed answers sheet: every character XML refuses (openpyxl's own pattern misses U+FFFE and
+        # U+FFFF, and lxml then stops the whole export) and at most the 32,767 characters Excel opens in a cell.
+        value = cell_text(value)
     return value
 
 

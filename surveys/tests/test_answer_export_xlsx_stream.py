@@ -254,3 +254,20 @@ def test_spss_text_left_empty_reads_back_empty_not_nan(survey, tmp_path):
     frame, _meta = pyreadstat.read_sav(str(path))
     texts = dict(zip(frame["respons"].astype(int), frame["wie_anders"], strict=True))
     assert texts == {with_text.pk: "mijn buurman", without.pk: ""}
+
+
+def test_codebook_texts_with_characters_xml_refuses_or_too_long_for_a_cell_give_a_file_excel_opens(survey):
+    """Question texts and option labels (the officer's) reach the codebook through openpyxl: U+FFFE/U+FFFF and
+    control characters are refused by XML, and a cell above 32,767 characters by Excel."""
+    add_response(survey)
+    question = survey.questions.get(code="naam")
+    question.text = "Naam \uffff en \ufffe en \x01 </t>" + "x" * 40_000
+    question.save()
+    for value_mode in ("codes", "labels"):
+        book = load_workbook(io.BytesIO(_write(survey, value_mode=value_mode)))
+        codebook = list(book.worksheets[1].values)
+        (label,) = [row[1] for row in codebook if row[0] == "naam"]
+        assert label.startswith(
+            "Naam \N{REPLACEMENT CHARACTER} en \N{REPLACEMENT CHARACTER} en \N{REPLACEMENT CHARACTER} </t>"
+        )
+        assert len(label) == xlsx_stream.EXCEL_CELL_LIMIT and label.endswith("…")
