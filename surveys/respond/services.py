@@ -231,13 +231,14 @@ def response_page_save_and_send(
         )
         if saved.send_later:
             # The careful path, as from the overview; an error it raises leaves the page saved and is reported.
+            # A response created just now got the clock's time as its start (auto_now_add): not sent before that.
             try:
                 sent = response_complete(
                     survey=survey,
                     structure=structure,
                     response_id=saved.response.pk,
                     assisted_by=assisted_by,
-                    now=now,
+                    now=max(now, saved.response.created_at or now),
                     pilot=pilot,
                 )
             except (ResponseMissingAnswersError, SurveyNotOpenError, GroupFullError) as error:
@@ -477,7 +478,13 @@ def _response_insert_sent(*, response: Response, rows: list[Answer], survey: Sur
     parts = _insert_parts(connection)
     survey_field = Survey._meta.get_field("updated_at")
     moment = survey_field.get_db_prep_value(now, connection)
-    params = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in parts.response_fields]
+    # The moments are the submission's ``now``, as the page save and the overview's send store them: pre_save
+    # would give an auto_now(_add) field the clock's later time (a response sent before it was started).
+    response.created_at = response.updated_at = now
+    params = [
+        field.get_db_prep_save(now if field.attname in _AUTO_MOMENTS else field.pre_save(response, True), connection)
+        for field in parts.response_fields
+    ]
     params += [survey.pk, survey_field.get_db_prep_value(survey.updated_at, connection), SurveyStatus.OPEN]
     params += [moment, moment]
     sql = parts.response_sql
@@ -511,6 +518,7 @@ class _InsertParts(NamedTuple):
 
 
 _INSERT_PARTS: dict[str, _InsertParts] = {}
+_AUTO_MOMENTS = {"created_at", "updated_at"}
 
 
 def _insert_parts(connection) -> _InsertParts:

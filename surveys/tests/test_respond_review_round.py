@@ -5,10 +5,11 @@ from django.test import Client
 import pytest
 
 from participatie.tests.factories import GemeenteFactory
-from surveys.constants import QuestionType, SurveyStatus
+from surveys.constants import QuestionType, ResponseStatus, SurveyStatus
 from surveys.models import Answer, Response, Survey
 from surveys.tests.builders import add_question, add_section
-from surveys.tests.helpers import field, option, section_url
+from surveys.tests.helpers import field, option, section_url, url
+from surveys.tests.test_respond_onecommit import one_page_answers, one_page_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,28 @@ def test_an_option_posted_twice_counts_once(action):
     assert "Kies minstens 2 antwoorden." in response.content.decode()
     assert not Response.objects.filter(survey=survey).exists()
 
+
+RESPONSE_COLUMNS = [field.attname for field in Response._meta.concrete_fields]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("careful", [False, True])
+def test_the_one_statement_send_stores_every_response_column_as_saving_and_sending_from_the_overview(careful):
+    """Each column of the response: the one-statement INSERT (PostgreSQL) or the two INSERTs (SQLite), or with a
+    maximum the careful path in one transaction, against the page save followed by the overview's send; the
+    moments in the same order (started, saved, sent)."""
+    survey = one_page_survey(max_responses=10 if careful else None)
+    path = section_url(survey, survey.sections.get())
+    assert Client().post(path, one_page_answers(survey))["Location"] == url(survey, "done")
+    respondent = Client()
+    respondent.post(path, one_page_answers(survey, action="next"))
+    assert respondent.post(url(survey, "summary"), {"action": "send"})["Location"] == url(survey, "done")
+    sent, saved = Response.objects.order_by("pk")
+    moments = {"id", "resume_code", "created_at", "updated_at", "completed_at"}
+    assert sent.status == ResponseStatus.COMPLETE
+    assert {c: getattr(sent, c) for c in RESPONSE_COLUMNS if c not in moments} == {
+        c: getattr(saved, c) for c in RESPONSE_COLUMNS if c not in moments
+    }
+    assert len(sent.resume_code) == len(saved.resume_code) and sent.resume_code != saved.resume_code
+    for response in (sent, saved):
+        assert response.created_at <= response.completed_at <= response.updated_at
