@@ -56,6 +56,10 @@ class ResponseNotEditableError(Exception):
     """The response was already sent or closed."""
 
 
+class ResponseGoneError(Exception):
+    """The response was deleted (by an officer or the retention run) while its page was being posted."""
+
+
 class ResponseMissingAnswersError(Exception):
     """A required question on a visible page has no answer; ``section`` is the first such page."""
 
@@ -277,7 +281,9 @@ def _page_store(
     if created:
         stored = {}
     else:
-        locked = Response.objects.select_for_update().only("pk", "status", "updated_at").get(pk=response.pk)
+        locked = Response.objects.select_for_update().only("pk", "status", "updated_at").filter(pk=response.pk).first()
+        if locked is None:
+            raise ResponseGoneError
         if locked.status != ResponseStatus.IN_PROGRESS:
             if send and locked.status == ResponseStatus.COMPLETE:
                 # Sent by the first of two clicks on "Versturen": nothing to store again.

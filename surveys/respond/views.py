@@ -50,6 +50,7 @@ from ..selectors import (
 from ..services import GroupFullError, survey_close_if_expired
 from .forms import AssistanceForm, EmailForm, PilotCommentForm, ResumeForm, SectionForm, answer_display
 from .services import (
+    ResponseGoneError,
     ResponseMissingAnswersError,
     ResponseNotEditableError,
     SurveyFullError,
@@ -617,6 +618,9 @@ class SectionView(RespondView):
             return self.group_full_page()
         except StructureChangedError:
             return self.page("problem.html", status=409, problem="changed")
+        except ResponseGoneError:
+            self.store.forget()  # deleted meanwhile: the resident starts again from the survey's front page
+            return self.page("problem.html", status=409, problem="gone")
         except (SurveyNotOpenError, ResponseNotEditableError):
             return self.closed_page(status=409, kept=self.store.response is not None)
         if self.store.completed:

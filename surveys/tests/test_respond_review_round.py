@@ -7,9 +7,16 @@ import pytest
 from participatie.tests.factories import GemeenteFactory
 from surveys.constants import QuestionType, ResponseStatus, SurveyStatus
 from surveys.models import Answer, Response, Survey
+from surveys.respond import views
+from surveys.selectors import answer_rows_for_response
 from surveys.tests.builders import add_question, add_section
 from surveys.tests.helpers import field, option, section_url, url
-from surveys.tests.test_respond_onecommit import one_page_answers, one_page_survey
+from surveys.tests.test_respond_onecommit import (
+    one_page_answers,
+    one_page_survey,
+    page,
+    two_page_survey,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +77,27 @@ def test_the_one_statement_send_stores_every_response_column_as_saving_and_sendi
     assert len(sent.resume_code) == len(saved.resume_code) and sent.resume_code != saved.resume_code
     for response in (sent, saved):
         assert response.created_at <= response.completed_at <= response.updated_at
+
+
+@pytest.mark.parametrize("action", ["send", "next"])
+def test_a_response_deleted_while_its_page_is_posted_is_a_409_not_a_500(monkeypatch, action):
+    """An officer (or the retention run) deletes the response between the page reading it and locking it: a Dutch
+    page and a 409, the cookie forgotten so the resident can start again."""
+    survey = two_page_survey()
+    respondent = Client()
+    respondent.post(section_url(survey, page(survey, "Eerst")), {field(survey, "A1"): option(survey, "A1", "1")})
+    response = Response.objects.get()
+
+    def read_then_deleted(*, response):
+        rows = answer_rows_for_response(response=response)
+        Response.objects.filter(pk=response.pk).delete()
+        return rows
+
+    monkeypatch.setattr(views, "answer_rows_for_response", read_then_deleted)
+    data = {field(survey, "B1"): option(survey, "B1", "3"), "action": action}
+    page_response = respondent.post(section_url(survey, page(survey, "Dan")), data)
+    assert page_response.status_code == 409
+    assert "Uw antwoorden konden niet worden verwerkt" in page_response.content.decode()
+    assert respondent.cookies[f"vragenlijst_{survey.pk}"].value == ""  # forgotten
+    assert not Response.objects.filter(pk=response.pk).exists()
+
