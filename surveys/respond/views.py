@@ -615,7 +615,7 @@ class SectionView(RespondView):
         except SurveyFullError:
             return self.page("full.html", status=409)
         except GroupFullError:
-            return self.group_full_page()
+            return self.group_full_page(status=409)  # refused, as a full survey is
         except StructureChangedError:
             return self.page("problem.html", status=409, problem="changed")
         except ResponseGoneError:
@@ -755,7 +755,7 @@ class SummaryView(RespondView):
         except SurveyNotOpenError:
             return self.closed_page(status=409, kept=True)
         except GroupFullError:
-            return self.group_full_page()
+            return self.group_full_page(status=409)
         return HttpResponseRedirect(self.url("done"))
 
 

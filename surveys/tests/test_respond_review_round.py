@@ -1,6 +1,7 @@
 """An outside review of the last page's send (issue 14): crafted posts and what the one-statement send stores."""
 
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 
@@ -10,11 +11,13 @@ from surveys.models import Answer, Response, Survey
 from surveys.respond import views
 from surveys.selectors import answer_rows_for_response
 from surveys.tests.builders import add_question, add_section
+from surveys.tests.factories import RespondentGroupFactory, ResponseFactory
 from surveys.tests.helpers import field, option, section_url, url
 from surveys.tests.test_respond_onecommit import (
     one_page_answers,
     one_page_survey,
     page,
+    start_with_a_code,
     two_page_survey,
 )
 
@@ -101,3 +104,14 @@ def test_a_response_deleted_while_its_page_is_posted_is_a_409_not_a_500(monkeypa
     assert respondent.cookies[f"vragenlijst_{survey.pk}"].value == ""  # forgotten
     assert not Response.objects.filter(pk=response.pk).exists()
 
+
+def test_a_group_full_when_sending_from_the_last_page_is_a_409():
+    """Refused like a full survey (409): the page is kept, nothing is sent."""
+    survey = one_page_survey(requires_code=True)
+    group = RespondentGroupFactory(survey=survey, quota=1)
+    respondent = Client()
+    start_with_a_code(respondent, survey, respondent_group=group)
+    ResponseFactory(survey=survey, respondent_group=group, status=ResponseStatus.COMPLETE, completed_at=timezone.now())
+    page_response = respondent.post(section_url(survey, survey.sections.get()), one_page_answers(survey))
+    assert page_response.status_code == 409 and "genoeg mensen uit uw groep" in page_response.content.decode()
+    assert Response.objects.get(respondent_group=group, status=ResponseStatus.IN_PROGRESS).answers.count() == 4
