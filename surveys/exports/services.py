@@ -33,6 +33,7 @@ from participatie.exports.services import export_record_create
 
 from ..constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode
 from ..models import AnswerExport, Survey
+from . import xlsx_stream
 from .selectors import (
     CODED,
     DATE,
@@ -110,6 +111,8 @@ def write_xlsx(*, survey: Survey, layout: AnswerFileLayout, target, progress=Non
     openpyxl writes the workbook with the answers sheet's header row and the codebook; the answer rows are
     then streamed into that sheet as XML (``xlsx_stream``), which is what makes 100,000 responses fast.
     """
+    if len(layout.columns) > xlsx_stream.EXCEL_COLUMN_LIMIT:  # checked before openpyxl writes the header row
+        raise xlsx_stream.ExcelLimitError(_("More variables than one Excel sheet holds; choose CSV or SPSS."))
     workbook = Workbook(write_only=True)
     used: set[str] = set()
     sheet = workbook.create_sheet(sheet_title(_("Answers"), used))

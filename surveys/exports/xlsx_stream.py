@@ -29,8 +29,10 @@ from .selectors import RawCells
 
 # Excel refuses a cell with more characters than this (it counts UTF-16 code units).
 EXCEL_CELL_LIMIT = 32767
-# and a sheet with more rows than this.
+# and a sheet with more rows than this,
 EXCEL_ROW_LIMIT = 1_048_576
+# or more columns than this (A to XFD).
+EXCEL_COLUMN_LIMIT = 16_384
 # Characters XML 1.0 does not allow (control characters other than tab, newline and carriage return, lone
 # surrogates, U+FFFE and U+FFFF): each becomes U+FFFD, as openpyxl's ILLEGAL_CHARACTERS_RE does for the first.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
