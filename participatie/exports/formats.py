@@ -22,7 +22,6 @@ import tablib
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -37,6 +36,10 @@ CONTENT_TYPES = {
     "zip": "application/zip",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 does not allow (control characters other than tab, newline and carriage return, lone
+# surrogates, U+FFFE and U+FFFF): each becomes U+FFFD in a sheet. openpyxl's ILLEGAL_CHARACTERS_RE misses the
+# last two, and lxml then refuses the cell and so the whole export (a resident's text may hold them).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def neutralise_formula(value: str) -> str:
@@ -94,7 +97,7 @@ def _display_length(value) -> int:
 
 def _xlsx_cell(sheet, value):
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+        value = XML_ILLEGAL.sub("\N{REPLACEMENT CHARACTER}", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, datetime.datetime):
         cell.number_format = DATETIME_FORMAT

@@ -78,6 +78,16 @@ def test_export_resource_uses_the_safe_writer_in_the_admin_formats():
     assert sheet["D2"].value == 56 and sheet["D2"].data_type == "n"
 
 
+def test_xlsx_replaces_every_character_xml_refuses():
+    """A resident's text may hold U+FFFE or U+FFFF (valid UTF-8, stored as given): lxml refuses them in a sheet
+    as it does control characters, which stopped the whole export; each becomes U+FFFD."""
+    dataset = tablib.Dataset(headers=["Tekst\uffff"])
+    dataset.append(["a\uffffb\ufffec\x01d"])
+    sheet = openpyxl.load_workbook(io.BytesIO(write_xlsx([dataset]))).active
+    assert sheet["A1"].value == "Tekst\ufffd"
+    assert sheet["A2"].value == "a\ufffdb\ufffdc\ufffdd"
+
+
 @pytest.fixture
 def gemeenten_export():
     definition = ExportDefinition(

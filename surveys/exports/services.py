@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from participatie.exports.formats import CONTENT_TYPES, csv_text, neutralise_formula, to_cell
@@ -34,6 +33,7 @@ from participatie.exports.services import export_record_create
 
 from ..constants import AnswerExportFormat, AnswerExportStatus, ExportValueMode
 from ..models import AnswerExport, Survey
+from . import xlsx_stream
 from .selectors import (
     CODED,
     DATE,
@@ -46,7 +46,7 @@ from .selectors import (
     answer_file_rows,
     response_list_for_answer_file,
 )
-from .xlsx_stream import XlsxCells, cell_styles, local_naive, splice_rows
+from .xlsx_stream import XlsxCells, cell_styles, cell_text, local_naive, splice_rows
 
 EXPORT_KEY = "surveys.answers"
 SAV_CONTENT_TYPE = "application/x-spss-sav"
@@ -92,7 +92,9 @@ def codebook_rows(layout: AnswerFileLayout) -> list[list]:
 def _xlsx_value(value):
     value = to_cell(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+        # As the streamed answers sheet: every character XML refuses (openpyxl's own pattern misses U+FFFE and
+        # U+FFFF, and lxml then stops the whole export) and at most the 32,767 characters Excel opens in a cell.
+        value = cell_text(value)
     return value
 
 
@@ -109,6 +111,8 @@ def write_xlsx(*, survey: Survey, layout: AnswerFileLayout, target, progress=Non
     openpyxl writes the workbook with the answers sheet's header row and the codebook; the answer rows are
     then streamed into that sheet as XML (``xlsx_stream``), which is what makes 100,000 responses fast.
     """
+    if len(layout.columns) > xlsx_stream.EXCEL_COLUMN_LIMIT:  # checked before openpyxl writes the header row
+        raise xlsx_stream.ExcelLimitError(_("More variables than one Excel sheet holds; choose CSV or SPSS."))
     workbook = Workbook(write_only=True)
     used: set[str] = set()
     sheet = workbook.create_sheet(sheet_title(_("Answers"), used))

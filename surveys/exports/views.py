@@ -22,6 +22,7 @@ from ..selectors import revision_list_for_survey, survey_get_for_staff
 from . import services
 from .forms import AnswerExportForm
 from .selectors import answer_export_list_for_survey, response_list_for_answer_file, survey_list_for_answer_export
+from .xlsx_stream import ExcelLimitError
 
 
 class AnswerExportSurveyListView(RoleRequiredMixin, ListView):
@@ -83,9 +84,12 @@ class AnswerExportView(AnswerExportMixin, View):
             return render(request, self.template_name, self.context(form), status=400)
         choice = {"file_format": form.cleaned_data["file_format"], "value_mode": form.cleaned_data["value_mode"]}
         if not services.answer_file_is_large(survey=self.survey):
-            content, filename, content_type = services.answer_file_build_now(
-                survey=self.survey, user=request.user, **choice
-            )
+            try:
+                content, filename, content_type = services.answer_file_build_now(
+                    survey=self.survey, user=request.user, **choice
+                )
+            except ExcelLimitError as error:  # wider than Excel opens: the page says to choose CSV or SPSS
+                return render(request, self.template_name, self.context(form, refused=str(error)), status=400)
             response = HttpResponse(content, content_type=content_type)
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             response["Cache-Control"] = "no-store"

@@ -12,7 +12,6 @@ import datetime
 import decimal
 import io
 import math
-import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -23,17 +22,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from participatie.exports.formats import neutralise_formula, to_cell
+from participatie.exports.formats import XML_ILLEGAL, neutralise_formula, to_cell
 
 from .selectors import RawCells
 
 # Excel refuses a cell with more characters than this (it counts UTF-16 code units).
 EXCEL_CELL_LIMIT = 32767
-# and a sheet with more rows than this.
+# and a sheet with more rows than this,
 EXCEL_ROW_LIMIT = 1_048_576
-# Characters XML 1.0 does not allow (control characters other than tab, newline and carriage return, lone
-# surrogates, U+FFFE and U+FFFF): each becomes U+FFFD, as openpyxl's ILLEGAL_CHARACTERS_RE does for the first.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# or more columns than this (A to XFD).
+EXCEL_COLUMN_LIMIT = 16_384
 # An XML parser reads a carriage return as a newline; a character reference keeps it.
 XML_ENTITIES = {"\r": "&#13;"}
 # Rows are written to the zip in chunks of this many.

@@ -334,7 +334,8 @@ class SectionForm(PortalForm):
         if isinstance(values, str):
             values = [values]
         rows = []
-        for value in values:
+        # One row per option, also when a crafted post names it twice (the answer's unique key would refuse it).
+        for value in dict.fromkeys(values):
             option = question.option_by_id[int(value)]
             rows.append(
                 Answer(question_id=question.pk, option_id=option.pk, text_value=other if option.is_other else "")

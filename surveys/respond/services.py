@@ -56,6 +56,10 @@ class ResponseNotEditableError(Exception):
     """The response was already sent or closed."""
 
 
+class ResponseGoneError(Exception):
+    """The response was deleted (by an officer or the retention run) while its page was being posted."""
+
+
 class ResponseMissingAnswersError(Exception):
     """A required question on a visible page has no answer; ``section`` is the first such page."""
 
@@ -231,13 +235,14 @@ def response_page_save_and_send(
         )
         if saved.send_later:
             # The careful path, as from the overview; an error it raises leaves the page saved and is reported.
+            # A response created just now got the clock's time as its start (auto_now_add): not sent before that.
             try:
                 sent = response_complete(
                     survey=survey,
                     structure=structure,
                     response_id=saved.response.pk,
                     assisted_by=assisted_by,
-                    now=now,
+                    now=max(now, saved.response.created_at or now),
                     pilot=pilot,
                 )
             except (ResponseMissingAnswersError, SurveyNotOpenError, GroupFullError) as error:
@@ -276,7 +281,9 @@ def _page_store(
     if created:
         stored = {}
     else:
-        locked = Response.objects.select_for_update().only("pk", "status", "updated_at").get(pk=response.pk)
+        locked = Response.objects.select_for_update().only("pk", "status", "updated_at").filter(pk=response.pk).first()
+        if locked is None:
+            raise ResponseGoneError
         if locked.status != ResponseStatus.IN_PROGRESS:
             if send and locked.status == ResponseStatus.COMPLETE:
                 # Sent by the first of two clicks on "Versturen": nothing to store again.
@@ -477,7 +484,13 @@ def _response_insert_sent(*, response: Response, rows: list[Answer], survey: Sur
     parts = _insert_parts(connection)
     survey_field = Survey._meta.get_field("updated_at")
     moment = survey_field.get_db_prep_value(now, connection)
-    params = [field.get_db_prep_save(field.pre_save(response, True), connection) for field in parts.response_fields]
+    # The moments are the submission's ``now``, as the page save and the overview's send store them: pre_save
+    # would give an auto_now(_add) field the clock's later time (a response sent before it was started).
+    response.created_at = response.updated_at = now
+    params = [
+        field.get_db_prep_save(now if field.attname in _AUTO_MOMENTS else field.pre_save(response, True), connection)
+        for field in parts.response_fields
+    ]
     params += [survey.pk, survey_field.get_db_prep_value(survey.updated_at, connection), SurveyStatus.OPEN]
     params += [moment, moment]
     sql = parts.response_sql
@@ -511,6 +524,7 @@ class _InsertParts(NamedTuple):
 
 
 _INSERT_PARTS: dict[str, _InsertParts] = {}
+_AUTO_MOMENTS = {"created_at", "updated_at"}
 
 
 def _insert_parts(connection) -> _InsertParts:

@@ -50,6 +50,7 @@ from ..selectors import (
 from ..services import GroupFullError, survey_close_if_expired
 from .forms import AssistanceForm, EmailForm, PilotCommentForm, ResumeForm, SectionForm, answer_display
 from .services import (
+    ResponseGoneError,
     ResponseMissingAnswersError,
     ResponseNotEditableError,
     SurveyFullError,
@@ -614,9 +615,12 @@ class SectionView(RespondView):
         except SurveyFullError:
             return self.page("full.html", status=409)
         except GroupFullError:
-            return self.group_full_page()
+            return self.group_full_page(status=409)  # refused, as a full survey is
         except StructureChangedError:
             return self.page("problem.html", status=409, problem="changed")
+        except ResponseGoneError:
+            self.store.forget()  # deleted meanwhile: the resident starts again from the survey's front page
+            return self.page("problem.html", status=409, problem="gone")
         except (SurveyNotOpenError, ResponseNotEditableError):
             return self.closed_page(status=409, kept=self.store.response is not None)
         if self.store.completed:
@@ -751,7 +755,7 @@ class SummaryView(RespondView):
         except SurveyNotOpenError:
             return self.closed_page(status=409, kept=True)
         except GroupFullError:
-            return self.group_full_page()
+            return self.group_full_page(status=409)
         return HttpResponseRedirect(self.url("done"))
 
 

@@ -9,6 +9,7 @@ import zipfile
 from decimal import Decimal
 from xml.etree import ElementTree
 
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -254,3 +255,39 @@ def test_spss_text_left_empty_reads_back_empty_not_nan(survey, tmp_path):
     frame, _meta = pyreadstat.read_sav(str(path))
     texts = dict(zip(frame["respons"].astype(int), frame["wie_anders"], strict=True))
     assert texts == {with_text.pk: "mijn buurman", without.pk: ""}
+
+
+def test_codebook_texts_with_characters_xml_refuses_or_too_long_for_a_cell_give_a_file_excel_opens(survey):
+    """Question texts and option labels (the officer's) reach the codebook through openpyxl: U+FFFE/U+FFFF and
+    control characters are refused by XML, and a cell above 32,767 characters by Excel."""
+    add_response(survey)
+    question = survey.questions.get(code="naam")
+    question.text = "Naam \uffff en \ufffe en \x01 </t>" + "x" * 40_000
+    question.save()
+    for value_mode in ("codes", "labels"):
+        book = load_workbook(io.BytesIO(_write(survey, value_mode=value_mode)))
+        codebook = list(book.worksheets[1].values)
+        (label,) = [row[1] for row in codebook if row[0] == "naam"]
+        assert label.startswith(
+            "Naam \N{REPLACEMENT CHARACTER} en \N{REPLACEMENT CHARACTER} en \N{REPLACEMENT CHARACTER} </t>"
+        )
+        assert len(label) == xlsx_stream.EXCEL_CELL_LIMIT and label.endswith("…")
+
+
+def test_more_variables_than_a_sheet_holds_is_refused_with_a_dutch_message(client, policy_officer, survey, monkeypatch):
+    """Excel opens at most 16,384 columns (XFD): a wider answers sheet is refused, in the page and in the background
+    export alike, with the advice to choose CSV or SPSS; CSV still works."""
+    add_response(survey)
+    width = len(services.answer_file_layout(survey=survey, value_mode="codes").headers)
+    monkeypatch.setattr(xlsx_stream, "EXCEL_COLUMN_LIMIT", width - 1)
+    with pytest.raises(xlsx_stream.ExcelLimitError):
+        _write(survey)
+    assert _csv_rows(_write(survey, "csv"))
+    client.force_login(policy_officer)
+    page = client.post(
+        reverse("surveys:answer_export", args=[survey.pk]), {"file_format": "xlsx", "value_mode": "codes"}
+    )
+    assert page.status_code == 400
+    assert "Meer variabelen dan één Excel-blad kan bevatten; kies CSV of SPSS." in page.content.decode()
+    monkeypatch.setattr(xlsx_stream, "EXCEL_COLUMN_LIMIT", width)
+    assert _rows(_write(survey))

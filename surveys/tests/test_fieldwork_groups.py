@@ -152,7 +152,7 @@ def test_a_full_group_from_the_group_question_stores_nothing(client, survey):
     page = client.post(
         reverse("surveys:respond_section", args=[survey.public_token, section.pk]), {f"q{wie.pk}": option.pk}
     )
-    assert page.status_code == 200 and "genoeg mensen uit uw groep" in page.content.decode()
+    assert page.status_code == 409 and "genoeg mensen uit uw groep" in page.content.decode()
     assert Response.objects.count() == before
 
 

@@ -381,7 +381,7 @@ def test_a_group_that_filled_up_meanwhile_keeps_the_page_and_sends_nothing(clien
     code = start_with_a_code(client, survey, respondent_group=group)
     ResponseFactory(survey=survey, respondent_group=group, status=ResponseStatus.COMPLETE, completed_at=timezone.now())
     response = client.post(section_url(survey, survey.sections.get()), one_page_answers(survey))
-    assert response.status_code == 200 and "genoeg mensen uit uw groep" in response.content.decode()
+    assert response.status_code == 409 and "genoeg mensen uit uw groep" in response.content.decode()
     kept = Response.objects.get(invitation_claim__code=code)
     assert kept.status == ResponseStatus.IN_PROGRESS and kept.answers.count() == 4
 
