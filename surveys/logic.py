@@ -8,6 +8,7 @@ order, so a question hidden by an earlier rule can in turn not make later questi
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -84,6 +85,26 @@ class SurveyStructure:
             group_rules_by_section=group_rules_by_section,
             group_question=group_question,
         )
+
+    @cached_property
+    def fixed_visibility(self) -> tuple[tuple[Section, ...], frozenset[int]] | None:
+        """What every respondent sees when the survey has no skip logic and no group rules at all (else None).
+
+        Then no answer and no group changes what is shown, so ``visibility`` need not walk the survey three times
+        per submission. Kept with the structure (which is per survey version and never changed after loading).
+        """
+        if self.rules_by_section or any(self.group_rules_by_section.values()):
+            return None
+        sections, question_ids = [], set()
+        for section in self.sections:
+            questions = self.questions_of(section)
+            for question in questions:
+                if question.rule_list or question.group_rule_list:
+                    return None
+                question_ids.add(question.pk)
+            if questions:
+                sections.append(section)
+        return tuple(sections), frozenset(question_ids)
 
     def section_by_id(self, section_id: int) -> Section | None:
         return next((section for section in self.sections if section.pk == section_id), None)
@@ -201,6 +222,9 @@ def visibility(structure: SurveyStructure, answers: dict[int, list[Answer]], gro
     ``group_id`` is the group the response has (from the invitation batch); an answer to the group question,
     once given, decides the group for the questions after it.
     """
+    fixed = structure.fixed_visibility
+    if fixed is not None:
+        return Visibility(sections=list(fixed[0]), question_ids=set(fixed[1]))
     chosen: dict[int, set[int]] = {}
     sections = []
     question_ids = set()
