@@ -24,11 +24,11 @@ import datetime
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+import before_after  # bench/, the directory of this script
 
 HERE = Path(__file__).resolve()
 ROOT = HERE.parent.parent
@@ -180,13 +180,7 @@ def _explain_count(queryset) -> str:
 
 
 def run_in(code_root: Path, *args: str) -> str:
-    env = {**os.environ, "BENCH_CODE_ROOT": str(code_root)}
-    done = subprocess.run(
-        [sys.executable, str(HERE), *args], env=env, capture_output=True, text=True, cwd=code_root, check=False
-    )
-    if done.returncode:
-        raise SystemExit(done.stderr[-3000:])
-    return done.stdout.strip().splitlines()[-1] if args[0] != "--explain" else done.stdout
+    return before_after.run_in(HERE, code_root, *args)
 
 
 def main() -> None:
@@ -194,16 +188,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", verbosity=0)
-    connection.close()
-    before_root = Path(tempfile.mkdtemp(prefix="bench-roadmap-before-"))
-    archive = subprocess.run(["git", "archive", BEFORE_COMMIT], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(before_root)], input=archive, check=True)
+    before_after.schema_fresh_migrated()
+    before_root = before_after.before_code_tree(commit=BEFORE_COMMIT, root=ROOT, prefix="bench-roadmap-before-")
     versions = (("before", before_root), ("after", ROOT))
     explained = []
     for size in sizes:
