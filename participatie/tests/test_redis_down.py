@@ -26,9 +26,11 @@ from panels.constants import MemberRole
 from panels.models import AanvraagNotification, Adviesaanvraag
 from panels.services import aanvraag_notifications_send_due
 from panels.tests.factories import MemberFactory, OrgaanFactory
+from surveys.constants import ResponseStatus
 from surveys.models import Response
 from surveys.tests.builders import build_all_types_survey
 from surveys.tests.helpers import page_one_data, section_url
+from surveys.tests.test_respond_onecommit import one_page_answers, one_page_survey
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CLOSED_REDIS = "redis://127.0.0.1:1/0"
@@ -130,4 +132,22 @@ def test_survey_answers_are_kept_when_the_cache_does_not_answer(client, gemeente
         response = client.post(section_url(survey, first_section), page_one_data(survey))
     assert response.status_code == 302
     assert Response.objects.filter(survey=survey).count() == 1
+    assert "Rate limit 'submit' not checked" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_survey_sent_from_its_last_page_is_kept_when_the_cache_does_not_answer(client, settings, caplog):
+    """ "Versturen" on the last page saves and sends with Redis unreachable: the rate limiter fails open."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLOSED_REDIS,
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+        }
+    }
+    survey = one_page_survey()
+    with caplog.at_level("WARNING", logger="surveys.ratelimit"):
+        response = client.post(section_url(survey, survey.sections.get()), one_page_answers(survey))
+    assert response.status_code == 302
+    assert Response.objects.get(survey=survey).status == ResponseStatus.COMPLETE
     assert "Rate limit 'submit' not checked" in caplog.text
